@@ -1,0 +1,4 @@
+from clear_sim.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,124 @@
+"""The command line: parse, call, render. Each command imports what it needs only when it runs."""
+
+from __future__ import annotations
+
+import sys
+from typing import List, Optional
+
+import typer
+
+from . import __version__
+from .errors import INTERRUPTED, ClearSimError
+
+app = typer.Typer(
+    name="clear-sim",
+    help="Practise the CLEAR method of complaint handling: Control, Listen, Establish, Apologize, Resolve.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"clear-sim {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+) -> None:
+    """Exit codes: 0 ok, 1 the checked thing failed, 2 usage or input error, 130 interrupted."""
+
+
+PATHS = typer.Option(None, "--path", help="Also look for scenarios in this folder (repeatable).")
+
+
+@app.command("list")
+def list_(
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    path: Optional[List[str]] = PATHS,
+) -> None:
+    """List the scenarios: bundled, ./scenarios and --path folders."""
+    from .commands.listing import run
+
+    raise typer.Exit(run(as_json=as_json, paths=path))
+
+
+@app.command()
+def play(
+    scenario: str = typer.Argument(..., help="Scenario id (e.g. broken-phone) or a scenario file."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="zh or en (default: your locale, else English)."),
+    coach: bool = typer.Option(True, "--coach/--exam", help="Coaching after each answer, or only in the debrief."),
+    mode: str = typer.Option("choice", "--mode", help="choice (pick options), free (type replies) or mixed."),
+    answers: Optional[str] = typer.Option(None, "--answers", help="Scripted play: one answer per line (option number or id, or free text); - for stdin."),
+    as_json: bool = typer.Option(False, "--json", help="With --answers: print the result as JSON."),
+    path: Optional[List[str]] = PATHS,
+    from_node: Optional[str] = typer.Option(None, "--from", help="Start at this node (to test a late branch)."),
+    mood: Optional[int] = typer.Option(None, "--mood", help="Starting mood 0-100 (with --from)."),
+) -> None:
+    """Play a scenario: meet the customer, answer, get a CLEAR debrief."""
+    from .commands.play import run
+
+    raise typer.Exit(run(scenario, lang=lang, exam=not coach, input_mode=mode, answers=answers,
+                         as_json=as_json, paths=path, from_node=from_node, mood=mood))
+
+
+@app.command()
+def validate(
+    paths: List[str] = typer.Argument(..., help="Scenario files or folders."),
+    format: str = typer.Option("text", "--format", help="text or json."),
+) -> None:
+    """Check scenario files: every problem as path:line:col, exit 1 if any file is invalid."""
+    from .commands.validate import run
+
+    raise typer.Exit(run(paths, fmt=format))
+
+
+@app.command()
+def score(
+    text: str = typer.Argument(..., help="An agent's reply to analyse."),
+    lang: str = typer.Option("auto", "--lang", help="auto, zh or en."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Show which CLEAR moves and breaches a reply contains, with the evidence."""
+    from .commands.score import run
+
+    raise typer.Exit(run(text, lang=lang, as_json=as_json))
+
+
+@app.command("eval")
+def eval_(
+    file: str = typer.Argument(..., help="Labelled replies, JSON Lines."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Measure the reply analyzer against labelled replies (precision, recall, F1)."""
+    from .commands.evaluate import run
+
+    raise typer.Exit(run(file, as_json=as_json))
+
+
+def main() -> None:
+    """Console entry point: maps errors to the exit-code table; never a traceback for a user error."""
+    import click
+
+    try:
+        code = app(standalone_mode=False)  # a command's typer.Exit(code) comes back as the return value
+    except click.exceptions.Exit as err:
+        sys.exit(err.exit_code)
+    except click.ClickException as err:
+        err.show()
+        sys.exit(err.exit_code)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        print("\nclear-sim: interrupted", file=sys.stderr)
+        sys.exit(INTERRUPTED)
+    except ClearSimError as err:
+        from .ui.text import clean
+
+        print(f"clear-sim: {clean(str(err))}", file=sys.stderr)
+        sys.exit(err.exit_code)
+    except BrokenPipeError:
+        sys.exit(0)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,37 @@
+"""`clear-sim list`: the scenarios a trainee can play."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from ..errors import OK
+
+
+def run(as_json: bool = False, paths: list[str] | None = None) -> int:
+    from ..scenario.catalog import entries
+
+    found, problems = entries(paths)
+    for problem in problems:  # an invalid file does not hide the valid ones
+        print(f"clear-sim: skipped invalid scenario: {problem}", file=sys.stderr)
+    if as_json:
+        print(json.dumps([e.to_json() for e in found], ensure_ascii=False, indent=2))
+        return OK
+    from rich.table import Table
+
+    from ..ui.render import make_console
+    from ..ui.strings import strings
+    from ..ui.text import literal
+
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for column in ("id", "lang", "title", "difficulty", "customer type"):
+        table.add_column(column, overflow="fold")
+    for e in found:
+        S = strings(e.lang)
+        table.add_row(literal(e.id), e.lang, literal(e.title), S["difficulties"][e.difficulty], S["customer_types"][e.customer_type])
+    console = make_console()
+    if found:
+        console.print(table)
+    else:
+        console.print("No scenarios found.")
+    return OK

@@ -1,0 +1,77 @@
+"""The interactive play loop: render engine events, prompt with questionary, repeat, then debrief."""
+
+from __future__ import annotations
+
+import sys
+
+from ..errors import INTERRUPTED, OK, UsageError
+from . import render
+
+
+def _ask(question):
+    """Ask, with Ctrl-D treated like Ctrl-C (both stop the play cleanly)."""
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    kb = KeyBindings()
+
+    @kb.add("c-d")
+    def _eof(event):
+        event.app.exit(exception=EOFError())
+
+    question.application.key_bindings = merge_key_bindings([question.application.key_bindings, kb])
+    return question.unsafe_ask()
+
+
+def _prompt(prompt_event, S: dict):
+    """Returns ("option", id) or ("text", reply)."""
+    import questionary
+
+    choices = [questionary.Choice(title=render.clean(c.text), value=("option", c.id)) for c in prompt_event.options]
+    if choices and prompt_event.free_text:
+        choices.append(questionary.Choice(title=S["write_own"], value=("text", None)))
+    if choices:
+        picked = _ask(questionary.select(S["your_reply"], choices=choices, use_shortcuts=len(choices) <= 9,
+                                         instruction=S["choose_hint"], qmark="›"))
+        if picked[0] == "option":
+            return picked
+    while True:
+        text = _ask(questionary.text(S["type_reply"], qmark="›"))
+        if text and text.strip():
+            return ("text", text)
+
+
+def play_interactive(session, console=None) -> int:
+    from .. import engine as e
+    from ..scoring import scorecard
+
+    S = render.strings_for(session.scenario)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError(S["needs_terminal"])
+    console = console or render.make_console()
+    console.print(render.briefing(session.scenario, S))
+    events = session.start()
+    try:
+        while True:
+            waiting = None
+            for event in events:
+                if isinstance(event, e.ReplyAssessed):  # the prompt already echoed the reply
+                    turn = session.state.turns[event.turn - 1]
+                    console.print(render.you_said(turn.reply, turn.evidence, S))
+                    console.print(render.assessed(turn, S, session.state.mode == "coach"))
+                    continue
+                view = render.event_view(event, session, S)
+                if view is not None:
+                    console.print(view)
+                if isinstance(event, e.AwaitingReply):
+                    waiting = event
+            if session.status == "finished" or waiting is None:
+                break
+            kind, value = _prompt(waiting, S)
+            events = session.choose(value) if kind == "option" else session.reply(value)
+    except (KeyboardInterrupt, EOFError):
+        console.print()
+        console.print(render.Text(S["interrupted"], style="warn"))
+        return INTERRUPTED
+    card = scorecard(session.scenario, session.state.turns)
+    console.print(render.debrief(session.scenario, session.state, card, S))
+    return OK

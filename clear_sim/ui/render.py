@@ -1,0 +1,240 @@
+"""Pure functions from records (scenario, events, turns, scorecard) to rich renderables.
+
+No prompting and no scoring here: the play loop and the scripted runner print what these return,
+and tests render them to a fixed-width console and compare text.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+from rich.theme import Theme
+
+from ..scenario.model import STEPS
+from .strings import strings
+from .text import clean, literal
+
+THEME = Theme({
+    "customer": "bold magenta",
+    "you": "bold cyan",
+    "scene": "italic dim",
+    "coach": "yellow",
+    "muted": "dim",
+    "good": "green",
+    "warn": "yellow",
+    "bad": "bold red",
+    "heading": "bold",
+    "label.listen": "bold blue",
+    "label.establish": "bold magenta",
+    "label.apologize": "bold green",
+    "label.resolve": "bold cyan",
+    "label.breach": "bold white on red",
+    "hl.listen": "underline blue",
+    "hl.establish": "underline magenta",
+    "hl.apologize": "underline green",
+    "hl.resolve": "underline cyan",
+    "hl.breach": "underline bold red",
+})
+
+
+def make_console(file=None, width: int | None = None, color: bool | None = None) -> Console:
+    kwargs = {"theme": THEME, "highlight": False, "emoji": False, "markup": False}
+    if file is not None:
+        kwargs["file"] = file
+    if width is not None:
+        kwargs["width"] = width
+    if color is False:
+        kwargs["no_color"] = True
+        kwargs["color_system"] = None
+    return Console(**kwargs)
+
+
+def _band(mood: int) -> int:
+    return min(4, mood // 20)
+
+
+def mood_meter(mood: int, S: dict) -> Text:
+    style = ("bad", "bad", "warn", "good", "good")[_band(mood)]
+    filled = round(mood / 10)
+    text = Text(f"{S['mood']} ", style="muted")
+    text.append("█" * filled, style=style)
+    text.append("░" * (10 - filled), style="muted")
+    text.append(f" {mood:>3} {S['mood_labels'][_band(mood)]}", style=style)
+    return text
+
+
+def briefing(scenario, S: dict) -> Panel:
+    c = scenario.customer
+    body = Text()
+    body.append_text(literal(scenario.summary))
+    body.append(f"\n\n{S['you_are']}: ", style="heading")
+    body.append_text(literal(scenario.trainee.role))
+    body.append("\n")
+    body.append_text(literal(scenario.trainee.briefing))
+    body.append(f"\n\n{S['customer']}: ", style="heading")
+    body.append_text(literal(c.name, "customer"))
+    body.append(f" · {S['customer_types'][c.type]} · {S['difficulty']}: {S['difficulties'][scenario.difficulty]}", style="muted")
+    body.append(f"\n{S['facts']}:", style="heading")
+    for fact in c.facts:
+        body.append("\n • ")
+        body.append_text(literal(fact))
+    return Panel(body, title=literal(scenario.title, "heading"), title_align="left", border_style="muted")
+
+
+def scene(text: str) -> Text:
+    return literal(text, "scene")
+
+
+def customer_says(scenario, text: str, mood: int, S: dict) -> Group:
+    head = Text()
+    head.append_text(literal(scenario.customer.name, "customer"))
+    head.append("  ")
+    head.append_text(mood_meter(mood, S))
+    return Group(head, Panel(literal(text), border_style="magenta", padding=(0, 1)))
+
+
+def highlight(reply: str, evidence) -> Text:
+    """The reply with each evidence span underlined in its label's colour."""
+    if clean(reply) != reply:  # offsets index the raw text: show it cleaned, without highlights
+        return literal(reply)
+    text = Text(reply)
+    for e in evidence:
+        if e.get("kind") == "author":
+            continue
+        text.stylize(f"hl.{e['label']}", e["start"], e["end"])
+    return text
+
+
+def labels(moves, breaches, S: dict) -> Text:
+    text = Text()
+    for move in moves:
+        text.append(f" {S['steps'][move]} ", style=f"label.{move}")
+        text.append(" ")
+    for kind in breaches:
+        text.append(f" {S['breach_kinds'][kind]} ", style="label.breach")
+        text.append(" ")
+    if not moves and not breaches:
+        text.append(S["none"], style="muted")
+    return text
+
+
+def you_said(reply: str, evidence, S: dict) -> Text:
+    text = Text(f"{S['you']}: ", style="you")
+    text.append_text(highlight(reply, evidence))
+    return text
+
+
+def assessed(turn, S: dict, show_feedback: bool) -> Group:
+    parts = [Text.assemble((f"  {S['moves']}: ", "muted"), labels(turn.moves, turn.breaches, S))]
+    for flag in turn.flags:
+        parts.append(Text(f"  ⚠ {S['flags'].get(flag, flag)}", style="warn"))
+    if show_feedback and turn.feedback:
+        parts.append(Text.assemble((f"  {S['coach']}: ", "coach"), literal(turn.feedback, "coach")))
+    return Group(*parts)
+
+
+def ended(scenario, ending, S: dict) -> Group:
+    last = Text()
+    last.append_text(literal(scenario.customer.name, "customer"))
+    last.append(": ")
+    last.append_text(literal(ending.customer))
+    kind_style = "good" if ending.kind == "resolved" else "bad"
+    title = Text(f"{S['call_ended']} · {S['ending']}: {S['ending_kinds'][ending.kind]}", style=kind_style)
+    return Group(last, title)
+
+
+def _bar(score: int) -> Text:
+    style = "good" if score >= 80 else "warn" if score >= 50 else "bad"
+    filled = round(score / 10)
+    return Text("█" * filled + "░" * (10 - filled), style=style)
+
+
+def score_table(card, S: dict) -> Table:
+    table = Table(show_header=True, header_style="heading", box=None, pad_edge=False)
+    table.add_column(S["debrief"])
+    table.add_column(S["score"], justify="right")
+    table.add_column("")
+    table.add_column(S["evidence"], overflow="fold")
+    for step in STEPS:
+        st = card.steps[step]
+        turns = ", ".join(map(str, st.taken)) or "—"
+        table.add_row(S["steps"][step], str(st.score), _bar(st.score), Text(f"{S['turn']} {turns}", style="muted"))
+    table.add_row(Text(S["overall"], style="heading"), Text(str(card.overall), style="heading"), _bar(card.overall), "")
+    return table
+
+
+def moments(card, S: dict) -> Group:
+    lines = [Text(S["missed"], style="heading")]
+    if not card.moments:
+        lines.append(Text(S["nothing_missed"], style="good"))
+    for mo in card.moments:
+        if mo.what == "missed":
+            line = S["missed_step"].format(turn=mo.turn, step=S["steps"][mo.step])
+        elif mo.step == "control":
+            line = S["breach_at"].format(turn=mo.turn, kind=S["breach_kinds"].get(mo.what, mo.what))
+        else:
+            line = S["flag_at"].format(turn=mo.turn, flag=S["flags"].get(mo.what, mo.what))
+        lines.append(Text(f" • {line}", style="bad" if mo.step == "control" else "warn"))
+    return Group(*lines)
+
+
+def turn_review(scenario, turn, S: dict, show_feedback: bool) -> Group:
+    node = scenario.nodes.get(turn.node)
+    head = Text(f"{S['turn']} {turn.index}", style="heading")
+    parts = [head, Text.assemble(literal(scenario.customer.name, "customer"), ": ", literal(turn.customer))]
+    parts.append(you_said(turn.reply, turn.evidence, S))
+    parts.append(Text.assemble((f"  {S['moves']}: ", "muted"), labels(turn.moves, turn.breaches, S)))
+    if node is not None and node.expects:
+        called = ", ".join(S["steps"][s] for s in node.expects)
+        parts.append(Text(f"  {S['called_for']}: {called}", style="muted"))
+    for flag in turn.flags:
+        parts.append(Text(f"  ⚠ {S['flags'].get(flag, flag)}", style="warn"))
+    if show_feedback and turn.feedback:
+        parts.append(Text.assemble((f"  {S['coach']}: ", "coach"), literal(turn.feedback, "coach")))
+    missed = node is not None and (any(s not in turn.moves for s in node.expects) or turn.breaches)
+    if node is not None and node.model_answer and (node.key or missed):
+        parts.append(Text.assemble((f"  {S['model_answer']}: ", "good"), literal(node.model_answer)))
+    return Group(*parts)
+
+
+def debrief(scenario, state, card, S: dict) -> Group:
+    parts = [Text(""), Text(f"━━ {S['debrief']} ━━", style="heading")]
+    ending = scenario.endings.get(state.ending) if state.ending else None
+    if ending is not None:
+        parts.append(Text(f"{S['ending']}: {S['ending_kinds'][ending.kind]}", style="good" if ending.kind == "resolved" else "bad"))
+        parts.append(literal(ending.debrief))
+    else:
+        parts.append(Text(S["incomplete"], style="warn"))
+    parts += [Text(""), score_table(card, S), Text(""), moments(card, S), Text(""),
+              Text(S["your_replies"], style="heading")]
+    show_feedback = state.mode == "exam"
+    for turn in state.turns:
+        parts.append(turn_review(scenario, turn, S, show_feedback))
+    return Group(*parts)
+
+
+def strings_for(scenario) -> dict:
+    return strings(scenario.lang)
+
+
+def event_view(event, session, S: dict):
+    """The renderable for one engine event (None for events a view shows otherwise, e.g. prompts)."""
+    from .. import engine as e
+
+    scenario = session.scenario
+    if isinstance(event, e.SceneShown):
+        return scene(event.text)
+    if isinstance(event, e.CustomerSpoke):
+        return customer_says(scenario, event.text, event.mood, S)
+    if isinstance(event, e.ReplyAssessed):
+        turn = session.state.turns[event.turn - 1]
+        return Group(you_said(turn.reply, turn.evidence, S), assessed(turn, S, session.state.mode == "coach"))
+    if isinstance(event, e.MoodChanged):
+        delta = event.after - event.before
+        style = "good" if delta > 0 else "bad" if delta < 0 else "muted"
+        return Text(f"  {S['mood']} {event.before} → {event.after} ({delta:+d})", style=style)
+    if isinstance(event, e.CallEnded):
+        return ended(scenario, scenario.endings[event.ending], S)
+    return None
