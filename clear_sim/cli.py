@@ -78,6 +78,65 @@ def validate(
 
 
 @app.command()
+def lint(
+    paths: List[str] = typer.Argument(..., help="Scenario files or folders."),
+    strict: bool = typer.Option(False, "--strict", help="Fail on warnings too."),
+    format: str = typer.Option("text", "--format", help="text or json."),
+) -> None:
+    """Find authoring mistakes: unreachable nodes, dead ends, missing model answers, …"""
+    from .commands.lint import run
+
+    raise typer.Exit(run(paths, strict=strict, fmt=format))
+
+
+@app.command()
+def graph(
+    scenario: str = typer.Argument(..., help="Scenario id or file."),
+    format: str = typer.Option("tree", "--format", help="tree, mermaid or dot."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="zh or en."),
+    path: Optional[List[str]] = PATHS,
+) -> None:
+    """Show a scenario's branching: a tree here, or Mermaid / Graphviz DOT to paste elsewhere."""
+    from .commands.graph import run
+
+    raise typer.Exit(run(scenario, fmt=format, lang=lang, paths=path))
+
+
+@app.command("test")
+def test_(
+    paths: List[str] = typer.Argument(..., help="Scenario files, tests files or folders."),
+    format: str = typer.Option("text", "--format", help="text or json."),
+) -> None:
+    """Run scenario tests (NAME.tests.yaml beside each scenario) headless."""
+    from .commands.test import run
+
+    raise typer.Exit(run(paths, fmt=format))
+
+
+@app.command()
+def new(
+    name: str = typer.Argument(..., help="Scenario id for the new file."),
+    lang: str = typer.Option("en", "--lang", help="zh or en."),
+    directory: str = typer.Option(".", "--dir", help="Folder to write into."),
+    force: bool = typer.Option(False, "--force", help="Overwrite existing files."),
+) -> None:
+    """Scaffold a commented, valid, playable scenario with its tests."""
+    from .commands.new import run
+
+    raise typer.Exit(run(name, lang=lang, directory=directory, force=force))
+
+
+@app.command()
+def schema(
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to this file instead of printing."),
+) -> None:
+    """Print the JSON Schema of the scenario format (for editor autocompletion)."""
+    from .commands.schema import run
+
+    raise typer.Exit(run(output))
+
+
+@app.command()
 def score(
     text: str = typer.Argument(..., help="An agent's reply to analyse."),
     lang: str = typer.Option("auto", "--lang", help="auto, zh or en."),

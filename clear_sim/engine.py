@@ -135,13 +135,15 @@ class BadAnswer(UsageError):
     """An answer that is not one of the options (exit 2)."""
 
 
-Analyzer = Callable[..., object]
+Analyzer = Callable[[str, str], object]  # (text, lang) -> analysis with moves, breaches, findings
 
 
-def _default_analyzer():
-    from .analysis import analyze
+def default_analyzer(scenario: m.Scenario) -> Analyzer:
+    """The reply analyzer with this scenario's own phrases as context."""
+    from .analysis import Context, analyze
 
-    return analyze
+    context = Context(phrases=scenario.phrases)
+    return lambda text, lang: analyze(text, lang, context)
 
 
 class Session:
@@ -253,11 +255,9 @@ class Session:
             raise WrongState(f"session is {self.state.status}; this call needs it {status}")
 
     def _analyze(self, text: str):
-        analyze = self._analyzer or _default_analyzer()
-        self._analyzer = analyze
-        from .analysis import Context
-
-        return analyze(text, self.scenario.lang, Context(phrases=self.scenario.phrases))
+        if self._analyzer is None:
+            self._analyzer = default_analyzer(self.scenario)
+        return self._analyzer(text, self.scenario.lang)
 
     def _assess(self, text, moves, breaches):
         """Moves, breaches and evidence spans; an author's annotation overrides the analyzer's labels."""

@@ -4,7 +4,7 @@ For listen, establish, apologize and resolve, each answered moment whose node ``
 an opportunity, taken or missed: score = 100 × taken / opportunities. A step no moment on the path
 called for scores 100 if the trainee showed it anyway, else 0. Order flags cost points: a remedy
 while the customer still vents (resolve −20), an apology before any listening (not credited,
-apologize −20). Control starts at 100 and loses 25 per breach. Overall is the mean of the five.
+apologize −20); neither flagged move is credited. Control starts at 100 and loses 25 per breach. Overall is the mean of the five.
 See docs/scoring.md.
 """
 
@@ -16,8 +16,8 @@ from .scenario.model import MOVES, STEPS, Scenario
 
 BREACH_COST = 25
 FLAG_COST = {"jumped_to_solution": ("resolve", 20), "scripted_apology": ("apologize", 20)}
-# a flagged move is not credited as taking the opportunity
-UNCREDITED = {"scripted_apology": "apologize"}
+# a flagged move is not credited: it neither takes an opportunity nor counts as "shown anyway"
+UNCREDITED = {"scripted_apology": "apologize", "jumped_to_solution": "resolve"}
 
 
 @dataclass(frozen=True)

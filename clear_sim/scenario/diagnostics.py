@@ -52,13 +52,16 @@ class Problem:
     col: int
     code: str
     message: str
+    level: str | None = None  # lint rules set their own severity; others come from the catalogue
 
     @property
     def severity(self) -> str:
-        return CATALOGUE.get(self.code, (ERROR, ""))[0]
+        return self.level or CATALOGUE.get(self.code, (ERROR, ""))[0]
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+        if self.code.startswith("E"):  # validate's errors: the E says it
+            return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+        return f"{self.path}:{self.line}:{self.col}: {self.code} {self.severity}: {self.message}"
 
     def to_json(self) -> dict:
         return {
