@@ -22,11 +22,15 @@ def _ask(question):
     return question.unsafe_ask()
 
 
-def _prompt(prompt_event, S: dict):
+def _prompt(prompt_event, S: dict, console):
     """Returns ("option", id) or ("text", reply)."""
     import questionary
 
-    choices = [questionary.Choice(title=render.clean(c.text), value=("option", c.id)) for c in prompt_event.options]
+    if prompt_event.options:
+        console.print(render.options_list(prompt_event.options))
+    width = max(20, console.width - 8)
+    choices = [questionary.Choice(title=render.shorten(c.text, width), value=("option", c.id))
+               for c in prompt_event.options]
     if choices and prompt_event.free_text:
         choices.append(questionary.Choice(title=S["write_own"], value=("text", None)))
     if choices:
@@ -66,7 +70,7 @@ def play_interactive(session, console=None) -> int:
                     waiting = event
             if session.status == "finished" or waiting is None:
                 break
-            kind, value = _prompt(waiting, S)
+            kind, value = _prompt(waiting, S, console)
             events = session.choose(value) if kind == "option" else session.reply(value)
     except (KeyboardInterrupt, EOFError):
         console.print()

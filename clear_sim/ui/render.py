@@ -14,7 +14,7 @@ from rich.theme import Theme
 
 from ..scenario.model import STEPS
 from .strings import strings
-from .text import clean, literal
+from .text import Wrapped, clean, literal, wrapped
 
 THEME = Theme({
     "customer": "bold magenta",
@@ -80,11 +80,11 @@ def briefing(scenario, S: dict) -> Panel:
     for fact in c.facts:
         body.append("\n • ")
         body.append_text(literal(fact))
-    return Panel(body, title=literal(scenario.title, "heading"), title_align="left", border_style="muted")
+    return Panel(Wrapped(body), title=literal(scenario.title, "heading"), title_align="left", border_style="muted")
 
 
-def scene(text: str) -> Text:
-    return literal(text, "scene")
+def scene(text: str) -> Wrapped:
+    return wrapped(text, "scene")
 
 
 def customer_says(scenario, text: str, mood: int, S: dict) -> Group:
@@ -92,7 +92,7 @@ def customer_says(scenario, text: str, mood: int, S: dict) -> Group:
     head.append_text(literal(scenario.customer.name, "customer"))
     head.append("  ")
     head.append_text(mood_meter(mood, S))
-    return Group(head, Panel(literal(text), border_style="magenta", padding=(0, 1)))
+    return Group(head, Panel(wrapped(text), border_style="magenta", padding=(0, 1)))
 
 
 def highlight(reply: str, evidence) -> Text:
@@ -120,19 +120,27 @@ def labels(moves, breaches, S: dict) -> Text:
     return text
 
 
-def you_said(reply: str, evidence, S: dict) -> Text:
-    text = Text(f"{S['you']}: ", style="you")
-    text.append_text(highlight(reply, evidence))
-    return text
+def you_said(reply: str, evidence, S: dict) -> Table:
+    return labelled([(f"{S['you']}:", "you", highlight(reply, evidence))])
 
 
-def assessed(turn, S: dict, show_feedback: bool) -> Group:
-    parts = [Text.assemble((f"  {S['moves']}: ", "muted"), labels(turn.moves, turn.breaches, S))]
+def labelled(rows) -> Table:
+    """Rows of (label, style, text) with wrapped text hanging under itself, not under the label."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for label, style, text in rows:
+        grid.add_row(Text(label, style=style), Wrapped(text) if isinstance(text, Text) else text)
+    return grid
+
+
+def assessed(turn, S: dict, show_feedback: bool) -> Table:
+    rows = [(f"  {S['moves']}:", "muted", labels(turn.moves, turn.breaches, S))]
     for flag in turn.flags:
-        parts.append(Text(f"  ⚠ {S['flags'].get(flag, flag)}", style="warn"))
+        rows.append(("  ⚠", "warn", Text(S["flags"].get(flag, flag), style="warn")))
     if show_feedback and turn.feedback:
-        parts.append(Text.assemble((f"  {S['coach']}: ", "coach"), literal(turn.feedback, "coach")))
-    return Group(*parts)
+        rows.append((f"  {S['coach']}:", "coach", literal(turn.feedback, "coach")))
+    return labelled(rows)
 
 
 def ended(scenario, ending, S: dict) -> Group:
@@ -140,6 +148,7 @@ def ended(scenario, ending, S: dict) -> Group:
     last.append_text(literal(scenario.customer.name, "customer"))
     last.append(": ")
     last.append_text(literal(ending.customer))
+    last = Wrapped(last)
     kind_style = "good" if ending.kind == "resolved" else "bad"
     title = Text(f"{S['call_ended']} · {S['ending']}: {S['ending_kinds'][ending.kind]}", style=kind_style)
     return Group(last, title)
@@ -151,16 +160,39 @@ def _bar(score: int) -> Text:
     return Text("█" * filled + "░" * (10 - filled), style=style)
 
 
-def score_table(card, S: dict) -> Table:
+def _quotes(turns, label: str, limit: int = 48) -> list[tuple[int, str]]:
+    """(turn, quoted span) pairs: the evidence for one label, one quote per turn."""
+    out = []
+    for turn in turns:
+        spans = [e for e in turn.evidence if e["label"] == label]
+        if spans:
+            out.append((turn.index, shorten(spans[0]["text"], limit)))
+    return out
+
+
+def score_table(card, turns, S: dict) -> Table:
+    """Score per step with its evidence quoted from the trainee's own replies."""
     table = Table(show_header=True, header_style="heading", box=None, pad_edge=False)
-    table.add_column(S["debrief"])
+    table.add_column(S["step"])
     table.add_column(S["score"], justify="right")
-    table.add_column("")
+    table.add_column("", no_wrap=True)
     table.add_column(S["evidence"], overflow="fold")
     for step in STEPS:
         st = card.steps[step]
-        turns = ", ".join(map(str, st.taken)) or "—"
-        table.add_row(S["steps"][step], str(st.score), _bar(st.score), Text(f"{S['turn']} {turns}", style="muted"))
+        evidence = Text()
+        if step == "control":
+            breaches = _quotes(turns, "breach")
+            for n, quote in breaches:
+                evidence.append(S["turn_ref"].format(n=n) + f" «{quote}»\n", style="bad")
+            if not breaches and turns:
+                evidence.append(S["no_breach"].format(n=len(turns)), style="muted")
+        else:
+            credited = set(st.taken)
+            for n, quote in _quotes(turns, step):
+                if n in credited:
+                    evidence.append(S["turn_ref"].format(n=n) + f" «{quote}»\n")
+        evidence.rstrip()
+        table.add_row(S["steps"][step], str(st.score), _bar(st.score), Wrapped(evidence) if evidence.plain else Text("—", style="muted"))
     table.add_row(Text(S["overall"], style="heading"), Text(str(card.overall), style="heading"), _bar(card.overall), "")
     return table
 
@@ -182,21 +214,19 @@ def moments(card, S: dict) -> Group:
 
 def turn_review(scenario, turn, S: dict, show_feedback: bool) -> Group:
     node = scenario.nodes.get(turn.node)
-    head = Text(f"{S['turn']} {turn.index}", style="heading")
-    parts = [head, Text.assemble(literal(scenario.customer.name, "customer"), ": ", literal(turn.customer))]
-    parts.append(you_said(turn.reply, turn.evidence, S))
-    parts.append(Text.assemble((f"  {S['moves']}: ", "muted"), labels(turn.moves, turn.breaches, S)))
+    rows = [(f"{scenario.customer.name}:", "customer", literal(turn.customer)),
+            (f"{S['you']}:", "you", highlight(turn.reply, turn.evidence)),
+            (f"  {S['moves']}:", "muted", labels(turn.moves, turn.breaches, S))]
     if node is not None and node.expects:
-        called = ", ".join(S["steps"][s] for s in node.expects)
-        parts.append(Text(f"  {S['called_for']}: {called}", style="muted"))
+        rows.append((f"  {S['called_for']}:", "muted", Text(", ".join(S["steps"][s] for s in node.expects), style="muted")))
     for flag in turn.flags:
-        parts.append(Text(f"  ⚠ {S['flags'].get(flag, flag)}", style="warn"))
+        rows.append(("  ⚠", "warn", Text(S["flags"].get(flag, flag), style="warn")))
     if show_feedback and turn.feedback:
-        parts.append(Text.assemble((f"  {S['coach']}: ", "coach"), literal(turn.feedback, "coach")))
+        rows.append((f"  {S['coach']}:", "coach", literal(turn.feedback, "coach")))
     missed = node is not None and (any(s not in turn.moves for s in node.expects) or turn.breaches)
     if node is not None and node.model_answer and (node.key or missed):
-        parts.append(Text.assemble((f"  {S['model_answer']}: ", "good"), literal(node.model_answer)))
-    return Group(*parts)
+        rows.append((f"  {S['model_answer']}:", "good", literal(node.model_answer)))
+    return Group(Text(S["turn_heading"].format(n=turn.index), style="heading"), labelled(rows))
 
 
 def debrief(scenario, state, card, S: dict) -> Group:
@@ -204,10 +234,10 @@ def debrief(scenario, state, card, S: dict) -> Group:
     ending = scenario.endings.get(state.ending) if state.ending else None
     if ending is not None:
         parts.append(Text(f"{S['ending']}: {S['ending_kinds'][ending.kind]}", style="good" if ending.kind == "resolved" else "bad"))
-        parts.append(literal(ending.debrief))
+        parts.append(wrapped(ending.debrief))
     else:
         parts.append(Text(S["incomplete"], style="warn"))
-    parts += [Text(""), score_table(card, S), Text(""), moments(card, S), Text(""),
+    parts += [Text(""), score_table(card, state.turns, S), Text(""), moments(card, S), Text(""),
               Text(S["your_replies"], style="heading")]
     show_feedback = state.mode == "exam"
     for turn in state.turns:
@@ -238,3 +268,28 @@ def event_view(event, session, S: dict):
     if isinstance(event, e.CallEnded):
         return ended(scenario, scenario.endings[event.ending], S)
     return None
+
+
+def options_list(choices) -> Table:
+    """The options in full, numbered and wrapped (the select below them shows one line each)."""
+    table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
+    table.add_column(justify="right", style="you", no_wrap=True)
+    table.add_column(overflow="fold")
+    for i, choice in enumerate(choices, 1):
+        table.add_row(f"{i}.", wrapped(choice.text))
+    return table
+
+
+def shorten(text: str, width: int) -> str:
+    """One line of at most ``width`` terminal cells, with an ellipsis when cut (CJK counts double)."""
+    from rich.cells import cell_len
+
+    text = " ".join(clean(text).split())
+    if cell_len(text) <= width:
+        return text
+    out = ""
+    for ch in text:
+        if cell_len(out + ch) > width - 1:
+            break
+        out += ch
+    return out + "…"
