@@ -59,9 +59,10 @@ class Problem:
         return self.level or CATALOGUE.get(self.code, (ERROR, ""))[0]
 
     def __str__(self) -> str:
+        message = self.message.replace("\r", "\\r").replace("\n", "\\n")  # always one line
         if self.code.startswith("E"):  # validate's errors: the E says it
-            return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
-        return f"{self.path}:{self.line}:{self.col}: {self.code} {self.severity}: {self.message}"
+            return f"{self.path}:{self.line}:{self.col}: {self.code} {message}"
+        return f"{self.path}:{self.line}:{self.col}: {self.code} {self.severity}: {message}"
 
     def to_json(self) -> dict:
         return {

@@ -7,7 +7,7 @@ import hashlib
 from ..errors import CheckFailed
 from . import model as m
 from .diagnostics import Problem, did_you_mean
-from .schema import SCENARIO, check
+from .schema import ID_RE, SCENARIO, check
 from .yamlsafe import YamlError, YList, YMap, decode, parse
 
 
@@ -57,6 +57,11 @@ def load_scenario(path: str) -> m.Scenario:
     return scenario
 
 
+def _is_id(value) -> bool:
+    """A well-formed id (a malformed one was already reported by the structure check)."""
+    return isinstance(value, str) and ID_RE.fullmatch(value) is not None
+
+
 def _maps(value) -> dict:
     """Entries of a mapping that are themselves mappings (skips what the structure check reported)."""
     return {k: v for k, v in value.items() if isinstance(v, YMap)} if isinstance(value, YMap) else {}
@@ -64,7 +69,11 @@ def _maps(value) -> dict:
 
 def _check_graph(doc: YMap, path: str, out: list[Problem]) -> None:
     nodes, endings = _maps(doc.get("nodes")), _maps(doc.get("endings"))
-    targets = set(nodes) | set(endings)
+    # every declared id is a target, even one whose body is malformed (reported elsewhere)
+    node_ids = set(doc["nodes"]) if isinstance(doc.get("nodes"), YMap) else None
+    ending_ids = set(doc["endings"]) if isinstance(doc.get("endings"), YMap) else None
+    targets = (node_ids or set()) | (ending_ids or set())
+    known = node_ids is not None and ending_ids is not None
 
     def bad(at, code: str, message: str) -> None:
         out.append(Problem(path, at[0], at[1], code, message))
@@ -74,19 +83,19 @@ def _check_graph(doc: YMap, path: str, out: list[Problem]) -> None:
             bad(doc["endings"].key_pos[eid], "E302", f'"{eid}" is both a node and an ending; rename one')
 
     start = doc.get("start")
-    if isinstance(start, str) and nodes and start not in nodes:
-        hint = " (it is an ending; start must be a node)" if start in endings else did_you_mean(start, nodes)
+    if _is_id(start) and node_ids is not None and start not in node_ids:
+        hint = " (it is an ending; start must be a node)" if start in targets else did_you_mean(start, node_ids)
         bad(doc.val_pos["start"], "E301", f'start "{start}" is not a node{hint}')
 
     limits = doc.get("mood_limits")
     for i, limit in enumerate(limits if isinstance(limits, YList) else []):
         ending = limit.get("ending") if isinstance(limit, YMap) else None
-        if isinstance(ending, str) and endings and ending not in endings:
+        if _is_id(ending) and ending_ids is not None and ending not in ending_ids:
             bad(limit.val_pos["ending"], "E306", f'mood limit names "{ending}", which is not an ending{did_you_mean(ending, endings)}')
 
     def check_next(item: YMap, what: str) -> None:
         target = item.get("next")
-        if isinstance(target, str) and targets and target not in targets:
+        if _is_id(target) and known and target not in targets:
             bad(item.val_pos["next"], "E301", f'{what} leads to "{target}", which is not a node or ending{did_you_mean(target, targets)}')
 
     for nid, node in nodes.items():
@@ -97,13 +106,15 @@ def _check_graph(doc: YMap, path: str, out: list[Problem]) -> None:
         if not has_options and not has_routes:
             bad(node.pos, "E303", f'node "{nid}" has neither options nor routes; add options, or make it an ending')
         seen: dict[str, int] = {}
-        for option in options if isinstance(options, YList) else []:
+        for i, option in enumerate(options if isinstance(options, YList) else []):
             if not isinstance(option, YMap):
                 continue
             oid = option.get("id")
             if isinstance(oid, str):
+                # an option repeated through an alias is reported at the alias, not at its anchor
+                at = option.val_pos["id"] if options.item_pos[i] == option.pos else options.item_pos[i]
                 if oid in seen:
-                    bad(option.val_pos["id"], "E302", f'option id "{oid}" is used twice in node "{nid}" (first on line {seen[oid]})')
+                    bad(at, "E302", f'option id "{oid}" is used twice in node "{nid}" (first on line {seen[oid]})')
                 else:
                     seen[oid] = option.val_pos["id"][0]
             check_next(option, f'option "{oid}"')

@@ -166,6 +166,9 @@ def check(value, t: T, where: tuple[int, int], path: str, out: list[Problem], la
         return False
 
     kind = t.kind
+    if isinstance(value, bool) and kind in ("text", "id", "enum", "line"):
+        return bad("E204", f"{label} must be {_TYPE_NAMES.get(kind, 'one of: ' + ', '.join(map(str, t.values)))}, "
+                           f"not {str(value).lower()} (YAML reads yes/no/on/off/true/false as booleans: quote the value)")
     if kind == "text":
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             return bad("E204", f"{label} must be {_TYPE_NAMES[kind]}, not {_describe(value)}")
@@ -187,11 +190,13 @@ def check(value, t: T, where: tuple[int, int], path: str, out: list[Problem], la
     if kind == "id":
         if not isinstance(value, str):
             return bad("E204", f"{label} must be an id (a string), not {_describe(value)}")
-        if not ID_RE.match(value):
+        if not ID_RE.fullmatch(value):
             return bad("E208", f'{label} "{value}" is not a valid id; use lowercase letters, digits, "-" and "_"')
         return True
     if kind == "enum":
-        if value not in t.values or isinstance(value, bool):
+        if isinstance(value, (dict, list)) or value is None:
+            return bad("E204", f"{label} must be one of: {', '.join(map(str, t.values))}; not {_describe(value)}")
+        if value not in t.values:
             allowed = ", ".join(map(str, t.values))
             return bad("E205", f'{label} "{value}" is not one of: {allowed}{did_you_mean(value, t.values)}')
         return True
@@ -200,7 +205,8 @@ def check(value, t: T, where: tuple[int, int], path: str, out: list[Problem], la
             return check(value, TEXT, where, path, out, label)
         if isinstance(value, YList) and value:
             return check(value, list_of(t.item), where, path, out, label)
-        return bad("E204", f"{label} must be a string or a list of variants, not {_describe(value)}")
+        what = "an empty list" if isinstance(value, list) else _describe(value)
+        return bad("E204", f"{label} must be a string or a list of variants, not {what}")
     if kind == "list":
         if not isinstance(value, YList):
             return bad("E204", f"{label} must be a list, not {_describe(value)}")
@@ -213,7 +219,7 @@ def check(value, t: T, where: tuple[int, int], path: str, out: list[Problem], la
             return bad("E204", f"{label} must be a mapping, not {_describe(value)}")
         ok = True
         for key, item in value.items():
-            if not isinstance(key, str) or not ID_RE.match(key):
+            if not isinstance(key, str) or not ID_RE.fullmatch(key):
                 ok = bad("E208", f'"{key}" in {label} is not a valid id; use lowercase letters, digits, "-" and "_"',
                          value.key_pos[key])
                 continue

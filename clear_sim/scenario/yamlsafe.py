@@ -7,13 +7,15 @@ from the C parser's event stream, without recursion, and report every problem as
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from .diagnostics import Problem
 
 MAX_BYTES = 2 * 1024 * 1024  # a scenario of several hundred nodes is ~100 KB
 MAX_DEPTH = 64
-MAX_NODES = 200_000  # counting what aliases expand to
+MAX_NODES = 1_000_000  # values, counting each alias as what it expands to
 
 try:  # the C parser is several times faster; fall back to pure Python where libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -74,6 +76,8 @@ def decode(data: bytes, path: str) -> str:
         raise YamlError(Problem(path, 1, 1, "E105", f"file is larger than {limit} MiB; a scenario should be far smaller"))
     if not data.strip():
         raise YamlError(Problem(path, 1, 1, "E102", "file is empty; a scenario starts with 'format: 1'"))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise YamlError(Problem(path, 1, 1, "E104", "file is UTF-16 text; save it as UTF-8"))
     nul = data.find(b"\x00")
     if nul >= 0:
         line, col = _locate(data, nul)
@@ -89,7 +93,10 @@ def decode(data: bytes, path: str) -> str:
 def _locate(data: bytes, offset: int) -> tuple[int, int]:
     head = data[:offset]
     line = head.count(b"\n") + 1
-    col = len(head.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
+    last = head.rsplit(b"\n", 1)[-1]
+    if line == 1 and last.startswith(b"\xef\xbb\xbf"):  # a BOM is not a column
+        last = last[3:]
+    col = len(last.decode("utf-8", "replace")) + 1
     return line, col
 
 
@@ -100,26 +107,55 @@ def parse(text: str, path: str) -> tuple[object, list[Problem]]:
     try:
         return _build(loader, path, problems), problems
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line, col = _pos(mark) if mark else (1, 1)
-        what = err.problem or "invalid YAML"
-        if err.context:
-            what = f"{err.context}: {what}"
-        raise YamlError(Problem(path, line, col, "E110", f"YAML syntax error: {what}")) from None
+        raise YamlError(_syntax_problem(err, text, path)) from None
     except yaml.YAMLError as err:
         raise YamlError(Problem(path, 1, 1, "E110", f"YAML syntax error: {err}")) from None
     finally:
         loader.dispose()
 
 
+_UNCLOSED = ("while scanning a quoted scalar", "while parsing a flow sequence", "while parsing a flow mapping")
+_FULLWIDTH_KEY = re.compile(r"^\s*(?:- )?[A-Za-z_][\w-]*\s*(：)")
+_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")}
+
+
+def _syntax_problem(err, text: str, path: str) -> Problem:
+    """Report a syntax error where the author can fix it, not where the parser gave up."""
+    mark = err.problem_mark or err.context_mark
+    if err.context_mark is not None and (err.context or "").startswith(_UNCLOSED):
+        mark = err.context_mark  # an unclosed quote or bracket: point at where it opened
+    lines = text.splitlines()
+    for n in range(max(0, (mark.line if mark else 0) - 1), min(len(lines), (mark.line if mark else 0) + 1)):
+        found = _FULLWIDTH_KEY.match(lines[n])
+        if found:
+            return Problem(path, n + 1, found.start(1) + 1, "E110",
+                           "YAML syntax error: full-width colon \"：\" after a key; use an ASCII colon and a space \": \"")
+    line, col = _pos(mark) if mark else (1, 1)
+    if mark is not None and mark.line >= len(lines):  # past the end: point at the last line instead
+        line, col = max(1, len(lines)), 1
+    what = err.problem or "invalid YAML"
+    if err.context:
+        what = f"{err.context}: {what}"
+    return Problem(path, line, col, "E110", f"YAML syntax error: {what}")
+
+
 def _scalar(loader, event, fail):
     tag = event.tag
-    if tag is None or tag == "!":
+    implicit = tag is None or tag == "!"
+    if implicit:
         tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
     if tag == "tag:yaml.org,2002:merge":
         fail(event.start_mark, "E115", "merge keys (<<) are not supported; repeat the keys instead")
+    if tag not in _TAGS:
+        fail(event.start_mark, "E115", f'the tag "{tag}" is not allowed in a scenario')
+    if tag == "tag:yaml.org,2002:timestamp" and implicit:
+        return event.value  # a scenario has no dates: "2024-02-30" as a title is just text
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-    return loader.construct_object(node)
+    try:
+        return loader.construct_object(node)
+    except Exception:  # PyYAML's constructors raise ValueError, KeyError, AttributeError … for bad values
+        short = tag.rsplit(":", 1)[-1]
+        fail(event.start_mark, "E110", f'YAML syntax error: "{event.value}" cannot be read as !!{short}')
 
 
 def _build(loader, path: str, problems: list[Problem]):
@@ -137,11 +173,14 @@ def _build(loader, path: str, problems: list[Problem]):
         line, col = _pos(mark)
         raise YamlError(Problem(path, line, col, code, message))
 
-    def attach(value, size: int, mark) -> None:
-        nonlocal root, total
-        total += size
+    def count(n: int, mark) -> None:
+        nonlocal total
+        total += n
         if total > MAX_NODES:
             fail(mark, "E113", f"the document expands to more than {MAX_NODES:,} values through aliases (an alias bomb?)")
+
+    def attach(value, size: int, mark) -> None:
+        nonlocal root
         if not stack:
             root = value
             return
@@ -189,10 +228,10 @@ def _build(loader, path: str, problems: list[Problem]):
             if event.anchor not in anchors:
                 fail(event.start_mark, "E110", f'YAML syntax error: found undefined alias "*{event.anchor}"')
             value, size = anchors[event.anchor]
+            count(size, event.start_mark)
             attach(value, size, event.start_mark)
         elif isinstance(event, ev.ScalarEvent):
-            if event.tag not in (None, "!") and not event.tag.startswith("tag:yaml.org,2002:"):
-                fail(event.start_mark, "E115", f'custom tag "{event.tag}" is not allowed in a scenario')
+            count(1, event.start_mark)
             value = _scalar(loader, event, fail)
             if anchor:
                 anchors[anchor] = (value, 1)
@@ -200,8 +239,9 @@ def _build(loader, path: str, problems: list[Problem]):
         elif isinstance(event, (ev.SequenceStartEvent, ev.MappingStartEvent)):
             if len(stack) >= MAX_DEPTH:
                 fail(event.start_mark, "E112", f"nesting is deeper than {MAX_DEPTH} levels")
-            if event.tag not in (None, "!") and not event.tag.startswith("tag:yaml.org,2002:"):
-                fail(event.start_mark, "E115", f'custom tag "{event.tag}" is not allowed in a scenario')
+            if event.tag not in (None, "!") and event.tag not in _TAGS:
+                fail(event.start_mark, "E115", f'the tag "{event.tag}" is not allowed in a scenario')
+            count(1, event.start_mark)
             pos = _pos(event.start_mark)
             container = YList(pos) if isinstance(event, ev.SequenceStartEvent) else YMap(pos)
             if anchor:

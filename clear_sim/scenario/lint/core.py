@@ -1,0 +1,63 @@
+"""What lint rules are made of: the finding they yield and the context they read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Sequence
+
+from .. import model as m
+from ..graph import Graph
+
+#: (text, lang) -> an analysis with ``.moves`` and ``.breaches`` (``clear_sim.analysis.analyze``'s shape)
+Analyzer = Callable[[str, str], object]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule found: where (a key of ``Scenario.where``) and what, in one line."""
+
+    at: tuple
+    message: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    level: str  # "error" or "warning"
+    summary: str  # one line, for the rules table
+    doc: str  # the module docstring: explanation, then "Fails::" and "Passes::" examples
+    check: Callable[["Context"], Iterable[Finding]]
+
+
+@dataclass
+class Context:
+    """What a rule may look at: the scenario, its graph, its other-language variants, the analyzer."""
+
+    scenario: m.Scenario
+    graph: Graph
+    siblings: Sequence[m.Scenario] = ()
+    analyzer: Analyzer | None = None
+    _analyses: dict = field(default_factory=dict)
+    _reachable: set | None = None
+
+    @property
+    def reachable(self) -> set[str]:
+        """Nodes and endings a path of options and routes leads to from ``start``."""
+        if self._reachable is None:
+            self._reachable = self.graph.reachable()
+        return self._reachable
+
+    def analyze(self, text: str):
+        """The analyzer's reading of ``text`` (memoised), or None when no analyzer is available."""
+        if self.analyzer is None:
+            return None
+        if text not in self._analyses:
+            self._analyses[text] = self.analyzer(text, self.scenario.lang)
+        return self._analyses[text]
+
+
+def first_node(scenario: m.Scenario) -> tuple:
+    """The ``where`` key of the first node in the file: an anchor for problems about a missing node."""
+    return ("node", next(iter(scenario.nodes))) if scenario.nodes else ("start",)
+
