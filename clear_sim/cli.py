@@ -34,6 +34,7 @@ def _main(
 
 
 PATHS = typer.Option(None, "--path", help="Also look for scenarios in this folder (repeatable).")
+DB = typer.Option(None, "--db", envvar="CLEAR_SIM_DB", help="The results database (default: in your user data folder).")
 
 
 @app.command("list")
@@ -58,12 +59,29 @@ def play(
     path: Optional[List[str]] = PATHS,
     from_node: Optional[str] = typer.Option(None, "--from", help="Start at this node (to test a late branch)."),
     mood: Optional[int] = typer.Option(None, "--mood", help="Starting mood 0-100 (with --from)."),
+    name: Optional[str] = typer.Option(None, "--name", help="Trainee name (remembered for next time)."),
+    group: Optional[str] = typer.Option(None, "--group", help="Class or group (remembered for next time)."),
+    db: Optional[str] = DB,
+    save: Optional[bool] = typer.Option(None, "--save/--no-save",
+                                        help="Keep the session in the store (default: yes when interactive, no for --answers)."),
 ) -> None:
     """Play a scenario: meet the customer, answer, get a CLEAR debrief."""
     from .commands.play import run
 
     raise typer.Exit(run(scenario, lang=lang, exam=not coach, input_mode=mode, answers=answers,
-                         as_json=as_json, paths=path, from_node=from_node, mood=mood))
+                         as_json=as_json, paths=path, from_node=from_node, mood=mood,
+                         name=name, group=group, db=db, save=save))
+
+
+@app.command()
+def resume(
+    session_id: Optional[str] = typer.Argument(None, help="Session id or unique prefix (default: your latest unfinished one)."),
+    db: Optional[str] = DB,
+) -> None:
+    """Continue an interrupted session exactly where it stopped."""
+    from .commands.resume import run
+
+    raise typer.Exit(run(session_id, db=db))
 
 
 @app.command()

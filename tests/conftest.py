@@ -18,3 +18,15 @@ def write(tmp_path):
         return str(path)
 
     return _write
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory, monkeypatch):
+    """Every test (and every CLI it starts) gets its own results store and a remembered trainee."""
+    home = tmp_path_factory.mktemp("home")
+    settings = home / "settings.json"
+    settings.write_text('{"name": "Test Trainee", "group": "Test Group"}', encoding="utf-8")
+    monkeypatch.setenv("CLEAR_SIM_DB", str(home / "results.db"))
+    monkeypatch.setenv("CLEAR_SIM_CONFIG", str(settings))
+    monkeypatch.setenv("CLEAR_SIM_LANG", "en")
+    return home

@@ -44,16 +44,40 @@ def _prompt(prompt_event, S: dict, console):
             return ("text", text)
 
 
-def play_interactive(session, console=None) -> int:
+def require_terminal(scenario) -> None:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError(render.strings_for(scenario)["needs_terminal"])
+
+
+def ask_identity(scenario, group: str | None) -> tuple[str | None, str | None]:
+    """Asked once; the answers are remembered in the settings file."""
+    import questionary
+
+    S = render.strings_for(scenario)
+    try:
+        name = _ask(questionary.text(S["ask_name"], qmark="›")).strip() or None
+        if group is None:
+            group = _ask(questionary.text(S["ask_group"], qmark="›")).strip() or None
+    except (KeyboardInterrupt, EOFError):
+        raise SystemExit(INTERRUPTED) from None
+    return name, group
+
+
+def play_interactive(session, journal=None, console=None) -> int:
+    """Play to an ending (or an interruption). Each turn is journaled before the next prompt."""
     from .. import engine as e
     from ..scoring import scorecard
 
     S = render.strings_for(session.scenario)
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise UsageError(S["needs_terminal"])
+    require_terminal(session.scenario)
     console = console or render.make_console()
     console.print(render.briefing(session.scenario, S))
-    events = session.start()
+    if session.status == "new":
+        events = session.start()
+    else:  # resuming: remind the trainee where the call stands
+        for turn in session.state.turns:
+            console.print(render.turn_review(session.scenario, turn, S, show_feedback=False))
+        events = session.prompt_events()
     try:
         while True:
             waiting = None
@@ -72,10 +96,18 @@ def play_interactive(session, console=None) -> int:
                 break
             kind, value = _prompt(waiting, S, console)
             events = session.choose(value) if kind == "option" else session.reply(value)
+            if journal is not None:
+                journal.turn(session)  # committed before anything else is shown
     except (KeyboardInterrupt, EOFError):
         console.print()
-        console.print(render.Text(S["interrupted"], style="warn"))
+        if journal is None:
+            console.print(render.Text(S["stopped"], style="warn"))
+        else:
+            console.print(render.Text(S["interrupted"], style="warn"))
+            console.print(render.Text(S["resume_with"].format(id=journal.sid[:8]), style="muted"))
         return INTERRUPTED
     card = scorecard(session.scenario, session.state.turns)
+    if journal is not None:
+        journal.finish(session, card)
     console.print(render.debrief(session.scenario, session.state, card, S))
     return OK

@@ -1,0 +1,45 @@
+"""`clear-sim resume [ID]`: continue an interrupted session exactly where it stopped."""
+
+from __future__ import annotations
+
+import sys
+
+from ..errors import UsageError
+
+
+def run(ref: str | None = None, db: str | None = None) -> int:
+    from .. import config
+    from ..engine import Session
+    from ..journal import Journal
+    from ..scenario.catalog import find
+    from ..store import open_store
+    from ..ui.play import play_interactive, require_terminal
+
+    store = open_store(db)
+    if ref:
+        stored = store.get(ref)
+    else:
+        stored = store.latest_incomplete(config.load().get("name"))
+        if stored is None:
+            raise UsageError("no interrupted session to resume (clear-sim history lists your sessions)")
+    if stored.status == "finished":
+        raise UsageError(f"session {stored.id[:8]} is finished; see it with: clear-sim show {stored.id[:8]}")
+    scenario = _played_version(store, stored) or find(stored.scenario_id, stored.lang)
+    state = stored.state
+    if scenario.digest != stored.scenario_digest:
+        print(f"clear-sim: note: {stored.scenario_id} has changed since this session started", file=sys.stderr)
+        if state.node not in scenario.nodes:
+            raise UsageError(f'session {stored.id[:8]} stopped at node "{state.node}", which the scenario no longer has')
+    require_terminal(scenario)
+    return play_interactive(Session(scenario, state=state), Journal(store, stored.id))
+
+
+def _played_version(store, stored):
+    """The scenario exactly as it was when the session started (the store keeps its text)."""
+    from ..scenario.loader import check_bytes
+
+    kept = store.scenario(stored.scenario_digest)
+    if kept is None or not kept.source:
+        return None
+    scenario, problems = check_bytes(kept.source.encode("utf-8"), f"{stored.scenario_id}.{stored.lang}.yaml")
+    return None if problems else scenario

@@ -1,0 +1,408 @@
+"""Pure functions from stored sessions and report records to rich renderables (history, show, report).
+
+Labels come in English and Chinese (``labels(lang)``); step names, ending kinds, breaches and flags
+come from the play UI's strings so the words match the debrief.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from ..scenario.model import STEPS
+from .strings import strings
+from .text import literal
+
+COLUMNS = STEPS + ("overall",)
+
+LABELS = {
+    "en": {
+        "history": "Sessions", "id": "id", "started": "started", "trainee": "trainee", "group": "group",
+        "scenario": "scenario", "lang": "lang", "status": "status", "ending": "ending", "score": "score",
+        "turns": "turns", "finished": "finished", "incomplete": "incomplete", "none_found": "No sessions found.",
+        "sessions_shown": "{n} sessions", "session": "Session", "played_version": "scenario version",
+        "version_stored": "as played", "version_current": "current file (the version played is not stored)",
+        "version_changed": "current file (it changed since this session was played)",
+        "version_missing": "not found (transcript only)", "scorer": "scored with", "resume": "resume with: clear-sim resume {id}",
+        "report_group": "Group report: {name}", "report_scenario": "Scenario report: {name}",
+        "report_all": "Report: all sessions", "report_trainee": "Trainee report: {name}",
+        "counts": "{sessions} finished sessions · {trainees} trainees · {incomplete} incomplete",
+        "step": "step", "average": "average", "spread": "spread (sd)", "range": "min–max",
+        "trainee_range": "trainee averages", "weakest": "Weakest step: {step}",
+        "per_trainee": "Per trainee", "attempts": "attempts", "first": "first", "latest": "latest",
+        "best": "best", "mean": "mean", "change": "change", "weak": "weakest",
+        "nodes": "Where points are lost", "node": "node", "answers": "answers", "lost": "lost points",
+        "trainees_lost": "trainees", "lost_steps": "steps lost",
+        "distractors": "Distractors chosen most (options that cost points)", "option": "option", "chosen": "chosen", "costs": "costs",
+        "endings": "Endings", "scenarios": "Scenarios", "progress": "Progress per CLEAR step",
+        "by_attempt": "the average of every trainee's 1st, 2nd, 3rd … attempt",
+        "attempt_list": "Attempts", "date": "date", "nothing_lost": "No points lost at any node.",
+        "no_sessions": "No finished sessions match.", "rescored": "Rescored with the current scenario and analyzer",
+        "changes": "Rescoring: {changed} of {total} sessions change", "stored": "stored", "now": "now",
+        "turns_changed": "{n} turns assessed differently", "missed": "missed {step}", "notes": "Notes",
+        "groups": "groups",
+    },
+    "zh": {
+        "history": "练习记录", "id": "编号", "started": "开始时间", "trainee": "学员", "group": "班组",
+        "scenario": "情景", "lang": "语言", "status": "状态", "ending": "结局", "score": "得分",
+        "turns": "轮次", "finished": "已完成", "incomplete": "未完成", "none_found": "没有找到练习记录。",
+        "sessions_shown": "共 {n} 次练习", "session": "练习", "played_version": "情景版本",
+        "version_stored": "练习时的版本", "version_current": "当前文件（未保存练习时的版本）",
+        "version_changed": "当前文件（练习之后已修改）", "version_missing": "找不到情景（只显示对话记录）",
+        "scorer": "评分版本", "resume": "继续练习：clear-sim resume {id}",
+        "report_group": "班组报告：{name}", "report_scenario": "情景报告：{name}",
+        "report_all": "报告：全部练习", "report_trainee": "学员报告：{name}",
+        "counts": "已完成 {sessions} 次 · 学员 {trainees} 人 · 未完成 {incomplete} 次",
+        "step": "步骤", "average": "平均", "spread": "离散度（标准差）", "range": "最低–最高",
+        "trainee_range": "学员平均范围", "weakest": "最薄弱的步骤：{step}",
+        "per_trainee": "各学员", "attempts": "次数", "first": "首次", "latest": "最近",
+        "best": "最好", "mean": "平均", "change": "变化", "weak": "最薄弱",
+        "nodes": "失分最多的环节", "node": "环节", "answers": "回答数", "lost": "失分",
+        "trainees_lost": "学员", "lost_steps": "失分步骤",
+        "distractors": "最常被选的干扰选项（会失分的选项）", "option": "选项", "chosen": "被选次数", "costs": "代价",
+        "endings": "结局", "scenarios": "情景", "progress": "各 CLEAR 步骤的进步",
+        "by_attempt": "每位学员第 1、2、3 … 次练习的平均分",
+        "attempt_list": "各次练习", "date": "日期", "nothing_lost": "没有任何环节失分。",
+        "no_sessions": "没有符合条件的已完成练习。", "rescored": "已用当前情景和分析器重新评分",
+        "changes": "重新评分：{total} 次练习中有 {changed} 次变化", "stored": "原分", "now": "现分",
+        "turns_changed": "{n} 轮的评估不同", "missed": "漏掉{step}", "notes": "说明",
+        "groups": "班组",
+    },
+}
+
+
+def labels(lang: str) -> dict:
+    return LABELS["zh" if lang == "zh" else "en"]
+
+
+def local_time(iso: str | None, seconds: bool = False) -> str:
+    """An ISO UTC timestamp in local time, ``YYYY-MM-DD HH:MM``."""
+    if not iso:
+        return "—"
+    try:
+        moment = datetime.fromisoformat(iso).astimezone()
+    except ValueError:
+        return iso
+    return moment.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+
+
+def bar(score: float, width: int = 10) -> Text:
+    style = "good" if score >= 80 else "warn" if score >= 50 else "bad"
+    filled = round(score / 100 * width)
+    return Text("█" * filled + "░" * (width - filled), style=style)
+
+
+def _table() -> Table:
+    return Table(header_style="heading", box=None, pad_edge=False, show_edge=False)
+
+
+def _titled(title: str, table: Table) -> Group:
+    """A heading line over a table (a table's own title would wrap to the table's width)."""
+    return Group(literal(title, "heading"), table)
+
+
+def _score(value) -> str:
+    return "—" if value is None else f"{value:.0f}" if isinstance(value, float) else str(value)
+
+
+def step_name(step: str, lang: str) -> str:
+    S = strings(lang)
+    return S["steps"].get(step, S.get("overall", step)) if step != "overall" else S["overall"]
+
+
+def turn_heading(S: dict, n: int) -> str:
+    """"Turn 3" in the play UI's words."""
+    if "turn_heading" in S:
+        return S["turn_heading"].format(n=n)
+    return f"{S.get('turn', 'Turn')} {n}"
+
+
+def cost_text(cost: str, lang: str) -> str:
+    S, R = strings(lang), labels(lang)
+    if cost.startswith("missed:"):
+        return R["missed"].format(step=S["steps"].get(cost[7:], cost[7:]))
+    return S["breach_kinds"].get(cost) or S["flags"].get(cost) or cost
+
+
+# ---- history and show -----------------------------------------------------------------------------
+
+
+def history_table(rows, lang: str = "en") -> Table:
+    R, S = labels(lang), strings(lang)
+    table = _table()
+    table.add_column(R["id"], no_wrap=True)
+    table.add_column(R["started"], no_wrap=True)
+    table.add_column(R["trainee"], overflow="fold")
+    table.add_column(R["group"], overflow="fold")
+    table.add_column(R["scenario"], overflow="fold")
+    table.add_column(R["ending"], no_wrap=True)
+    table.add_column(R["turns"], justify="right", no_wrap=True)
+    table.add_column(R["score"], justify="right", no_wrap=True)
+    for r in rows:
+        if r.status == "finished":
+            kind = r.ending_kind or "—"
+            result = Text(S["ending_kinds"].get(kind, kind), style="good" if kind == "resolved" else "bad")
+        else:
+            result = Text(R["incomplete"], style="warn")
+        overall = (r.scores or {}).get("overall")
+        table.add_row(r.id[:8], local_time(r.started_at), literal(r.trainee or "—"), literal(r.group or "—"),
+                      Text.assemble(literal(r.scenario_id), (f" {r.lang}", "muted")), result, str(r.turns),
+                      _score(overall))
+    return table
+
+
+def history_view(rows, lang: str = "en"):
+    R = labels(lang)
+    if not rows:
+        return Text(R["none_found"], style="muted")
+    return Group(history_table(rows, lang), Text(R["sessions_shown"].format(n=len(rows)), style="muted"))
+
+
+def session_header(stored, scenario, version: str, lang: str) -> Group:
+    """Who played what, when, with which scenario version and scorer."""
+    R, S = labels(lang), strings(lang)
+    table = _table()
+    table.show_header = False
+    table.add_column(justify="left", style="muted")
+    table.add_column(justify="left", overflow="fold")
+    title = scenario.title if scenario is not None else stored.scenario_id
+    rows = [
+        (R["trainee"], literal(stored.trainee or "—")),
+        (R["group"], literal(stored.group or "—")),
+        (R["scenario"], Text.assemble(literal(title), (f"  ({stored.scenario_id}, {stored.lang})", "muted"))),
+        (R["played_version"], Text(R[f"version_{version}"], style="muted" if version == "stored" else "warn")),
+        (R["started"], local_time(stored.started_at)),
+    ]
+    if stored.status == "finished":
+        ending = S["ending_kinds"].get(stored.ending_kind, stored.ending_kind or "—")
+        rows.append((R["status"], Text(f"{R['finished']} {local_time(stored.finished_at)} · {ending}", style="good")))
+        rows.append((R["scorer"], stored.scorer or "—"))
+    else:
+        rows.append((R["status"], Text(f"{R['incomplete']} · {R['resume'].format(id=stored.id[:8])}", style="warn")))
+    for label, value in rows:
+        table.add_row(label, value)
+    return _titled(f"{R['session']} {stored.id}", table)
+
+
+def change_view(change, lang: str) -> Group:
+    """Stored scores beside the rescored ones, with the turns that were assessed differently."""
+    R = labels(lang)
+    table = _table()
+    table.add_column(R["step"])
+    table.add_column(R["stored"], justify="right")
+    table.add_column(R["now"], justify="right")
+    table.add_column(R["change"], justify="right")
+    for k in COLUMNS:
+        before, after = change.before.get(k), change.after.get(k)
+        delta = "" if before is None or after is None or before == after else f"{after - before:+d}"
+        style = "good" if delta.startswith("+") else "bad" if delta.startswith("-") else "muted"
+        table.add_row(step_name(k, lang), _score(before), _score(after), Text(delta or "·", style=style))
+    parts = [literal(R["rescored"], "heading"), table, Text(R["turns_changed"].format(n=change.turns_changed), style="muted")]
+    for note in change.notes:
+        parts.append(Text(f" • {note}", style="warn"))
+    return Group(*parts)
+
+
+# ---- reports --------------------------------------------------------------------------------------
+
+
+def _title(report, lang: str) -> Text:
+    R = labels(lang)
+    key = {"group": "report_group", "scenario": "report_scenario", "all": "report_all",
+           "trainee": "report_trainee"}[report.kind]
+    return Text.assemble(("━━ ", "heading"), literal(R[key].format(name=report.name or ""), "heading"), (" ━━", "heading"))
+
+
+def short_step(step: str, lang: str) -> str:
+    """A column header: the step's letter of C-L-E-A-R in English, its name in Chinese."""
+    if lang == "zh" or step == "overall":
+        return step_name(step, lang)
+    return step[0].upper()
+
+
+def _step_header(table: Table, lang: str) -> None:
+    for k in COLUMNS:
+        table.add_column(short_step(k, lang), justify="right")
+
+
+def steps_table(report, lang: str) -> Table:
+    R = labels(lang)
+    table = _table()
+    table.add_column(R["step"])
+    table.add_column(R["average"], justify="right")
+    table.add_column("")
+    table.add_column(R["spread"], justify="right")
+    table.add_column(R["range"], justify="right")
+    table.add_column(R["trainee_range"], justify="right")
+    for k in COLUMNS:
+        st = report.steps.get(k)
+        if st is None:
+            continue
+        name = Text(step_name(k, lang), style="heading" if k == "overall" else "")
+        table.add_row(name, f"{st.mean:.1f}", bar(st.mean), f"{st.stdev:.1f}", f"{st.min}–{st.max}",
+                      f"{st.trainee_low:.0f}–{st.trainee_high:.0f}")
+    return table
+
+
+def trainees_table(report, lang: str) -> Group:
+    R = labels(lang)
+    table = _table()
+    table.add_column(R["trainee"], overflow="fold")
+    table.add_column(R["attempts"], justify="right", no_wrap=True)
+    _step_header(table, lang)
+    table.add_column(R["first"], justify="right", no_wrap=True)
+    table.add_column(R["latest"], justify="right", no_wrap=True)
+    table.add_column(R["weak"], no_wrap=True)
+    for t in report.per_trainee:
+        table.add_row(literal(t.trainee), str(t.attempts), *(f"{t.mean[k]:.0f}" for k in COLUMNS),
+                      str(t.first), str(t.latest), step_name(t.weakest, lang) if t.weakest else "—")
+    return _titled(R["per_trainee"], table)
+
+
+def nodes_table(nodes, lang: str, trainees: bool = True) -> Group:
+    R = labels(lang)
+    table = _table()
+    table.add_column(R["scenario"], overflow="fold")
+    table.add_column(R["node"], overflow="fold")
+    table.add_column(R["lost"], justify="right")
+    if trainees:
+        table.add_column(R["trainees_lost"], justify="right")
+    table.add_column(R["lost_steps"], overflow="fold")
+    for n in nodes:
+        steps = ", ".join(f"{step_name(s, lang)} {c}" for s, c in n.steps.items())
+        row = [literal(n.scenario), literal(n.node), f"{n.lost}/{n.answers} ({n.share:.0%})"]
+        if trainees:
+            row.append(f"{n.trainees_lost}/{n.trainees}")
+        table.add_row(*row, steps)
+    return _titled(R["nodes"], table)
+
+
+def distractors_table(distractors, lang: str) -> Group:
+    R = labels(lang)
+    table = _table()
+    table.add_column(R["node"], overflow="fold")
+    table.add_column(R["option"], overflow="fold", ratio=3)
+    table.add_column(R["chosen"], justify="right")
+    table.add_column(R["costs"], overflow="fold", ratio=2)
+    for d in distractors:
+        option = Text.assemble(literal(d.text), (f"  [{d.option}]", "muted"))
+        costs = ", ".join(cost_text(c, lang) for c in d.costs)
+        table.add_row(Text.assemble(literal(d.scenario), ("/", "muted"), literal(d.node)), option,
+                      f"{d.chosen}/{d.answers} ({d.share:.0%})", Text(costs, style="warn"))
+    return _titled(R["distractors"], table)
+
+
+def changes_view(report, lang: str) -> Group | None:
+    if not report.rescored:
+        return None
+    R = labels(lang)
+    changed = [c for c in report.changes if c.changed]
+    parts = [Text(R["changes"].format(changed=len(changed), total=len(report.changes)), style="heading")]
+    if changed:
+        table = _table()
+        table.add_column(R["id"])
+        table.add_column(R["trainee"], overflow="fold")
+        table.add_column(R["scenario"], overflow="fold")
+        _step_header(table, lang)
+        table.add_column(R["turns"], justify="right")
+        for c in changed:
+            cells = []
+            for k in COLUMNS:
+                b, a = c.before.get(k), c.after.get(k)
+                cells.append(Text(f"{_score(b)}→{_score(a)}", style="warn") if b != a else Text(_score(a), style="muted"))
+            table.add_row(c.id[:8], literal(c.trainee or "—"), literal(c.scenario), *cells, str(c.turns_changed))
+        parts.append(table)
+    return Group(*parts)
+
+
+def cohort_view(report, lang: str = "en") -> Group:
+    R, S = labels(lang), strings(lang)
+    parts = [_title(report, lang), Text(R["counts"].format(sessions=report.sessions, trainees=report.trainees,
+                                                           incomplete=report.incomplete), style="muted")]
+    if report.rescored:
+        parts.append(Text(R["rescored"], style="warn"))
+    if not report.sessions:
+        parts.append(Text(R["no_sessions"], style="muted"))
+        return Group(*parts)
+    parts += [Text(""), steps_table(report, lang)]
+    if report.weakest:
+        parts.append(Text(R["weakest"].format(step=step_name(report.weakest, lang)), style="bad"))
+    parts += [Text(""), trainees_table(report, lang), Text("")]
+    parts.append(nodes_table(report.nodes, lang) if report.nodes else Text(R["nothing_lost"], style="good"))
+    if report.distractors:
+        parts += [Text(""), distractors_table(report.distractors, lang)]
+    endings = " · ".join(f"{S['ending_kinds'].get(k, k)} {v}" for k, v in report.endings.items())
+    parts += [Text(""), Text.assemble((f"{R['endings']}: ", "heading"), endings)]
+    if len(report.scenarios) > 1 or report.kind != "scenario":
+        scen = " · ".join(f"{k} {v['sessions']} ({v['overall']:.0f})" for k, v in report.scenarios.items())
+        parts.append(Text.assemble((f"{R['scenarios']}: ", "heading"), literal(scen)))
+    changes = changes_view(report, lang)
+    if changes is not None:
+        parts += [Text(""), changes]
+    for note in report.notes:
+        parts.append(Text(f" • {note}", style="warn"))
+    return Group(*parts)
+
+
+def attempts_table(report, lang: str) -> Group:
+    R, S = labels(lang), strings(lang)
+    table = _table()
+    table.add_column("#", justify="right")
+    table.add_column(R["date"])
+    table.add_column(R["scenario"], overflow="fold")
+    table.add_column(R["ending"])
+    _step_header(table, lang)
+    for a in report.attempts:
+        ending = S["ending_kinds"].get(a.ending_kind, a.ending_kind or "—")
+        table.add_row(str(a.n), local_time(a.started_at), literal(a.scenario), ending,
+                      *(_score(a.scores.get(k)) for k in COLUMNS))
+    return _titled(R["attempt_list"], table)
+
+
+def progress_table(report, lang: str) -> Group:
+    R = labels(lang)
+    table = _table()
+    table.add_column(R["step"])
+    for name in ("first", "latest", "change", "best", "mean"):
+        table.add_column(R[name], justify="right")
+    table.add_column("")
+    for k in COLUMNS:
+        p = report.progress.get(k)
+        if p is None:
+            continue
+        style = "good" if p.change > 0 else "bad" if p.change < 0 else "muted"
+        table.add_row(Text(step_name(k, lang), style="heading" if k == "overall" else ""), str(p.first),
+                      str(p.latest), Text(f"{p.change:+d}", style=style), str(p.best), f"{p.mean:.1f}", bar(p.latest))
+    return _titled(R["progress"], table)
+
+
+def trainee_view(report, lang: str = "en") -> Group:
+    R = labels(lang)
+    groups = f" · {R['groups']}: {', '.join(report.groups)}" if report.groups else ""
+    parts = [_title(report, lang),
+             Text(f"{len(report.attempts)} {R['attempts']} · {report.incomplete} {R['incomplete']}{groups}", style="muted")]
+    if report.rescored:
+        parts.append(Text(R["rescored"], style="warn"))
+    if not report.attempts:
+        parts.append(Text(R["no_sessions"], style="muted"))
+        return Group(*parts)
+    parts += [Text(""), progress_table(report, lang)]
+    if report.weakest:
+        parts.append(Text(R["weakest"].format(step=step_name(report.weakest, lang)), style="bad"))
+    parts += [Text(""), attempts_table(report, lang), Text("")]
+    parts.append(nodes_table(report.nodes, lang, trainees=False) if report.nodes else Text(R["nothing_lost"], style="good"))
+    if report.distractors:
+        parts += [Text(""), distractors_table(report.distractors, lang)]
+    changes = changes_view(report, lang)
+    if changes is not None:
+        parts += [Text(""), changes]
+    for note in report.notes:
+        parts.append(Text(f" • {note}", style="warn"))
+    return Group(*parts)
+
+
+def report_view(report, lang: str = "en") -> Group:
+    return trainee_view(report, lang) if report.kind == "trainee" else cohort_view(report, lang)
