@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..ui.text import clean
+from ..sanitize import clean
 from . import model as m
 
 #: How each ending kind is drawn: a symbol (tree, labels), a theme style (tree), a Mermaid shape and

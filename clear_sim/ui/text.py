@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import re
+from ..sanitize import clean
 
-# CSI/OSC/other escape sequences, then any remaining C0/C1 control character except newline and tab.
-_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]|\x9b[0-?]*[ -/]*[@-~]")
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def clean(text: str) -> str:
-    """Text with terminal control sequences and control characters removed."""
-    return _CONTROLS.sub("", _ESCAPES.sub("", str(text)))
+__all__ = ["clean", "literal", "wrapped", "Wrapped", "break_offsets"]
 
 
 def literal(text: str, style: str = ""):
