@@ -84,6 +84,87 @@ def resume(
     raise typer.Exit(run(session_id, db=db))
 
 
+TRAINEE = typer.Option(None, "--trainee", help="Only this trainee's sessions.")
+GROUP = typer.Option(None, "--group", help="Only this group's (class's) sessions.")
+SCENARIO_F = typer.Option(None, "--scenario", help="Only sessions of this scenario id.")
+SINCE = typer.Option(None, "--since", help="Started on or after: YYYY-MM-DD, an ISO time, today, yesterday, 7d, 12h.")
+UNTIL = typer.Option(None, "--until", help="Started up to: YYYY-MM-DD (that day included), an ISO time, today, yesterday.")
+UI_LANG = typer.Option(None, "--lang", help="Language of the tables: en or zh (default: your locale).")
+
+
+@app.command()
+def history(
+    trainee: Optional[str] = TRAINEE, group: Optional[str] = GROUP, scenario: Optional[str] = SCENARIO_F,
+    since: Optional[str] = SINCE, until: Optional[str] = UNTIL,
+    status: Optional[str] = typer.Option(None, "--status", help="finished or incomplete."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Only the N most recent (default 50 in the terminal)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    lang: Optional[str] = UI_LANG, db: Optional[str] = DB,
+) -> None:
+    """List stored sessions, filtered by trainee, group, scenario and date."""
+    from .commands.history import run
+
+    raise typer.Exit(run(db, trainee=trainee, group=group, scenario=scenario, since=since, until=until,
+                         status=status, limit=limit, as_json=as_json, lang=lang))
+
+
+@app.command()
+def show(
+    session: str = typer.Argument(..., help="Session id, or a unique prefix of it (see clear-sim history)."),
+    rescore: bool = typer.Option(False, "--rescore", help="Also score it with the current scenario and analyzer, and show what changes."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    path: Optional[List[str]] = PATHS, db: Optional[str] = DB,
+) -> None:
+    """Show a stored session: who, when, the transcript and its debrief."""
+    from .commands.show import run
+
+    raise typer.Exit(run(session, db, rescore=rescore, as_json=as_json, paths=path))
+
+
+@app.command()
+def report(
+    trainee: Optional[str] = TRAINEE, group: Optional[str] = GROUP, scenario: Optional[str] = SCENARIO_F,
+    since: Optional[str] = SINCE, until: Optional[str] = UNTIL,
+    format: str = typer.Option("table", "--format", help="table, csv, json or html."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to this file instead of printing."),
+    rescore: bool = typer.Option(False, "--rescore", help="Rescore with the current scenarios and analyzer, and show what changes."),
+    lang: Optional[str] = UI_LANG, path: Optional[List[str]] = PATHS, db: Optional[str] = DB,
+) -> None:
+    """Report per trainee, group or scenario: step averages, weakest step, spread, where points are lost."""
+    from .commands.report import run
+
+    raise typer.Exit(run(db, trainee=trainee, group=group, scenario=scenario, since=since, until=until,
+                         fmt=format, output=output, rescore=rescore, paths=path, lang=lang))
+
+
+@app.command()
+def export(
+    sessions: Optional[List[str]] = typer.Argument(None, help="Session ids (or unique prefixes)."),
+    format: str = typer.Option("json", "--format", help="md, html or json (json takes several, for clear-sim import)."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to this file instead of printing."),
+    all_sessions: bool = typer.Option(False, "--all", help="Every session (narrow with --trainee, --group, …); json only."),
+    trainee: Optional[str] = TRAINEE, group: Optional[str] = GROUP, scenario: Optional[str] = SCENARIO_F,
+    since: Optional[str] = SINCE, until: Optional[str] = UNTIL,
+    path: Optional[List[str]] = PATHS, db: Optional[str] = DB,
+) -> None:
+    """Export a session as Markdown, HTML or JSON (JSON: one or many, to merge with clear-sim import)."""
+    from .commands.export import run
+
+    raise typer.Exit(run(sessions or [], db, fmt=format, output=output, all_sessions=all_sessions, trainee=trainee,
+                         group=group, scenario=scenario, since=since, until=until, paths=path))
+
+
+@app.command("import")
+def import_(
+    files: List[str] = typer.Argument(..., help="JSON exports or other machines' clear-sim.db files."),
+    db: Optional[str] = DB,
+) -> None:
+    """Merge sessions exported on other machines; importing the same file twice changes nothing."""
+    from .commands.import_ import run
+
+    raise typer.Exit(run(files, db))
+
+
 @app.command()
 def validate(
     paths: List[str] = typer.Argument(..., help="Scenario files or folders."),

@@ -24,22 +24,19 @@ def run(ref: str | None = None, db: str | None = None) -> int:
             raise UsageError("no interrupted session to resume (clear-sim history lists your sessions)")
     if stored.status == "finished":
         raise UsageError(f"session {stored.id[:8]} is finished; see it with: clear-sim show {stored.id[:8]}")
-    scenario = _played_version(store, stored) or find(stored.scenario_id, stored.lang)
+    scenario = store.played_scenario(stored.scenario_digest) or find(stored.scenario_id, stored.lang)
     state = stored.state
     if scenario.digest != stored.scenario_digest:
         print(f"clear-sim: note: {stored.scenario_id} has changed since this session started", file=sys.stderr)
-        if state.node not in scenario.nodes:
+        if state.node is not None and state.node not in scenario.nodes:
             raise UsageError(f'session {stored.id[:8]} stopped at node "{state.node}", which the scenario no longer has')
+    session = Session(scenario, state=state)
+    journal = Journal(store, stored.id)
+    if state.status == "finished":  # the process died between the last turn and the result: finish it
+        from ..scoring import scorecard
+
+        journal.finish(session, scorecard(scenario, state.turns))
+        print(f"clear-sim: session {stored.id[:8]} had already ended; its result is now saved (clear-sim show {stored.id[:8]})")
+        return 0
     require_terminal(scenario)
-    return play_interactive(Session(scenario, state=state), Journal(store, stored.id))
-
-
-def _played_version(store, stored):
-    """The scenario exactly as it was when the session started (the store keeps its text)."""
-    from ..scenario.loader import check_bytes
-
-    kept = store.scenario(stored.scenario_digest)
-    if kept is None or not kept.source:
-        return None
-    scenario, problems = check_bytes(kept.source.encode("utf-8"), f"{stored.scenario_id}.{stored.lang}.yaml")
-    return None if problems else scenario
+    return play_interactive(session, journal)

@@ -23,7 +23,8 @@ CSS = """
 *{box-sizing:border-box}
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Sans CJK SC","PingFang SC",
  "Microsoft YaHei",sans-serif;color:#111827;background:#fff;margin:0 auto;max-width:1100px;padding:24px}
-h1{font-size:1.6em;margin:0 0 .2em}h2{font-size:1.2em;margin:1.6em 0 .5em;border-bottom:1px solid #e5e7eb;padding-bottom:.2em}
+h1{font-size:1.6em;margin:0 0 .2em}
+h2{font-size:1.2em;margin:1.6em 0 .5em;border-bottom:1px solid #e5e7eb;padding-bottom:.2em}
 .muted{color:#6b7280}.warn{color:#b45309}.bad{color:#b91c1c}.good{color:#15803d}
 .charts{display:flex;flex-wrap:wrap;gap:18px;align-items:flex-start}
 figure{margin:0;border:1px solid #e5e7eb;border-radius:8px;padding:10px 12px;background:#fff}
@@ -93,8 +94,8 @@ def step_bars(values: dict, lang: str, *, spread: dict | None = None, title: str
             y1 = top + plot_h * (1 - min(100, v + sd) / 100)
             y2 = top + plot_h * (1 - max(0, v - sd) / 100)
             cx = x + w / 2
-            parts.append(f'<path class="whisker" d="M{cx:.1f} {y1:.1f}V{y2:.1f}M{cx - 6:.1f} {y1:.1f}h12M{cx - 6:.1f} {y2:.1f}h12" '
-                         'stroke="#9ca3af" stroke-width="1.5" fill="none"/>')
+            d = f"M{cx:.1f} {y1:.1f}V{y2:.1f}M{cx - 6:.1f} {y1:.1f}h12M{cx - 6:.1f} {y2:.1f}h12"
+            parts.append(f'<path class="whisker" d="{d}" stroke="#9ca3af" stroke-width="1.5" fill="none"/>')
             label_y = min(y, y1)
         # the value sits above the bar and its whisker (inside the top margin at 100)
         parts.append(f'<text x="{x + w / 2:.1f}" y="{max(11.0, label_y - 4):.1f}" font-size="12" '
@@ -187,6 +188,15 @@ def legend(lang: str) -> str:
 # ---- reports --------------------------------------------------------------------------------------
 
 
+def _figure(caption: str, chart: str, note: str | None = None) -> str:
+    extra = f' <span class="muted">({_e(note)})</span>' if note else ""
+    return f"<figure><figcaption>{_e(caption)}{extra}</figcaption>{chart}</figure>"
+
+
+def _muted(text: str) -> str:
+    return f'<p class="muted">{_e(text)}</p>'
+
+
 def _th(*cells: tuple[str, bool]) -> str:
     return "<tr>" + "".join(f'<th class="n">{_e(c)}</th>' if num else f"<th>{_e(c)}</th>" for c, num in cells) + "</tr>"
 
@@ -271,6 +281,11 @@ def _changes_html(report, lang: str) -> str:
     return out + f'<table class="changes">{head}{"".join(rows)}</table>'
 
 
+def _weakest_html(report, lang: str) -> str:
+    text = labels(lang)["weakest"].format(step=step_name(report.weakest, lang))
+    return f'<p class="bad"><strong>{_e(text)}</strong></p>'
+
+
 def _notes_html(report) -> str:
     return "".join(f'<p class="warn">{_e(n)}</p>' for n in report.notes)
 
@@ -278,7 +293,7 @@ def _notes_html(report) -> str:
 def _cohort_body(report, lang: str) -> str:
     R, S = labels(lang), strings(lang)
     out = [f"<h1>{_e(_title_for(report, lang))}</h1>",
-           f'<p class="muted">{_e(R["counts"].format(sessions=report.sessions, trainees=report.trainees, incomplete=report.incomplete))}</p>']
+           _muted(R["counts"].format(sessions=report.sessions, trainees=report.trainees, incomplete=report.incomplete))]
     if report.rescored:
         out.append(f'<p class="warn">{_e(R["rescored"])}</p>')
     if not report.sessions:
@@ -287,23 +302,25 @@ def _cohort_body(report, lang: str) -> str:
     means = {k: s.mean for k, s in report.steps.items()}
     spread = {k: s.stdev for k, s in report.steps.items()}
     out.append('<section class="chartset charts">')
-    out.append(f'<figure><figcaption>{_e(R["average"])} ± {_e(R["spread"])}</figcaption>'
-               f'{step_bars(means, lang, spread=spread, title=R["average"])}</figure>')
-    out.append(f'<figure><figcaption>CLEAR</figcaption>{radar([(R["average"], means, COLOURS["listen"])], lang, title="CLEAR")}</figure>')
+    out.append(_figure(f'{R["average"]} ± {R["spread"]}', step_bars(means, lang, spread=spread, title=R["average"])))
+    out.append(_figure("CLEAR", radar([(R["average"], means, COLOURS["listen"])], lang, title="CLEAR")))
     if len(report.by_attempt) > 1:
-        out.append(f'<figure><figcaption>{_e(R["progress"])} <span class="muted">({_e(R["by_attempt"])})</span></figcaption>'
-                   f'{progress_lines(report.by_attempt, lang, title=R["progress"], x_label=R["attempts"])}</figure>')
+        lines = progress_lines(report.by_attempt, lang, title=R["progress"], x_label=R["attempts"])
+        out.append(_figure(R["progress"], lines, note=R["by_attempt"]))
     out.append("</section>")
     if report.weakest:
-        out.append(f'<p class="bad"><strong>{_e(R["weakest"].format(step=step_name(report.weakest, lang)))}</strong></p>')
+        out.append(_weakest_html(report, lang))
     rows = "".join(_td((_e(step_name(k, lang)), False), (f"{s.mean:.1f}", True), (f"{s.stdev:.1f}", True),
                        (f"{s.min}–{s.max}", True), (f"{s.trainee_low:.0f}–{s.trainee_high:.0f}", True))
                    for k, s in report.steps.items())
-    out.append(f'<table class="steps">{_th((R["step"], False), (R["average"], True), (R["spread"], True), (R["range"], True), (R["trainee_range"], True))}{rows}</table>')
+    head = _th((R["step"], False), (R["average"], True), (R["spread"], True), (R["range"], True),
+               (R["trainee_range"], True))
+    out.append(f'<table class="steps">{head}{rows}</table>')
     head = _th((R["trainee"], False), (R["attempts"], True), *((step_name(k, lang), True) for k in COLUMNS),
                (R["first"], True), (R["latest"], True), (R["weak"], False))
-    rows = "".join(_td((_e(t.trainee), False), (str(t.attempts), True), *((_score_cell(t.mean[k]), True) for k in COLUMNS),
-                       (str(t.first), True), (str(t.latest), True), (_e(step_name(t.weakest, lang)) if t.weakest else "—", False))
+    rows = "".join(_td((_e(t.trainee), False), (str(t.attempts), True), *((_score_cell(t.mean.get(k)), True) for k in COLUMNS),
+                       (str(t.first), True), (str(t.latest), True),
+                       (_e(step_name(t.weakest, lang)) if t.weakest else "—", False))
                    for t in report.per_trainee)
     out.append(f'<h2>{_e(R["per_trainee"])}</h2><table class="trainees">{head}{rows}</table>')
     out.append(f'<h2>{_e(R["nodes"])}</h2>{_nodes_html(report.nodes, lang)}')
@@ -323,7 +340,7 @@ def _trainee_body(report, lang: str) -> str:
     R, S = labels(lang), strings(lang)
     groups = f" · {R['groups']}: {', '.join(report.groups)}" if report.groups else ""
     out = [f"<h1>{_e(_title_for(report, lang))}</h1>",
-           f'<p class="muted">{len(report.attempts)} {_e(R["attempts"])} · {report.incomplete} {_e(R["incomplete"])}{_e(groups)}</p>']
+           _muted(f'{len(report.attempts)} {R["attempts"]} · {report.incomplete} {R["incomplete"]}{groups}')]
     if report.rescored:
         out.append(f'<p class="warn">{_e(R["rescored"])}</p>')
     if not report.attempts:
@@ -332,20 +349,22 @@ def _trainee_body(report, lang: str) -> str:
     latest = report.attempts[-1].scores
     first = report.attempts[0].scores
     means = {k: p.mean for k, p in report.progress.items()}
-    series = [(f'{R["first"]} (#1)', first, "#9ca3af"), (f'{R["latest"]} (#{len(report.attempts)})', latest, COLOURS["listen"])]
+    series = [(f'{R["first"]} (#1)', first, "#9ca3af"),
+              (f'{R["latest"]} (#{len(report.attempts)})', latest, COLOURS["listen"])]
     out.append('<section class="chartset charts">')
-    out.append(f'<figure><figcaption>{_e(R["progress"])}</figcaption>'
-               f'{progress_lines([a.scores for a in report.attempts], lang, title=R["progress"], x_label=R["attempts"])}</figure>')
-    out.append(f'<figure><figcaption>CLEAR: {_e(R["first"])} / {_e(R["latest"])}</figcaption>'
-               f'{radar(series if len(report.attempts) > 1 else series[1:], lang, title="CLEAR")}</figure>')
-    out.append(f'<figure><figcaption>{_e(R["mean"])}</figcaption>{step_bars(means, lang, title=R["mean"], width=420)}</figure>')
+    lines = progress_lines([a.scores for a in report.attempts], lang, title=R["progress"], x_label=R["attempts"])
+    out.append(_figure(R["progress"], lines))
+    chart = radar(series if len(report.attempts) > 1 else series[1:], lang, title="CLEAR")
+    out.append(_figure(f'CLEAR: {R["first"]} / {R["latest"]}', chart))
+    out.append(_figure(R["mean"], step_bars(means, lang, title=R["mean"], width=420)))
     out.append("</section>")
     if report.weakest:
-        out.append(f'<p class="bad"><strong>{_e(R["weakest"].format(step=step_name(report.weakest, lang)))}</strong></p>')
+        out.append(_weakest_html(report, lang))
     rows = "".join(_td((_e(step_name(k, lang)), False), (str(p.first), True), (str(p.latest), True),
                        (f"{p.change:+d}", True), (str(p.best), True), (f"{p.mean:.1f}", True))
                    for k, p in report.progress.items())
-    out.append(f'<table class="progress">{_th((R["step"], False), (R["first"], True), (R["latest"], True), (R["change"], True), (R["best"], True), (R["mean"], True))}{rows}</table>')
+    head = _th((R["step"], False), *((R[k], True) for k in ("first", "latest", "change", "best", "mean")))
+    out.append(f'<table class="progress">{head}{rows}</table>')
     head = _th(("#", True), (R["date"], False), (R["scenario"], False), (R["ending"], False),
                *((step_name(k, lang), True) for k in COLUMNS))
     rows = "".join(_td((str(a.n), True), (_e(local_time(a.started_at)), False), (_e(a.scenario), False),
@@ -402,8 +421,8 @@ def session_html(stored, scenario, card, lang: str, scores: dict | None = None) 
     if ending is not None:
         out.append(f"<p>{_e(ending.debrief)}</p>")
     out.append('<section class="chartset charts">')
-    out.append(f'<figure><figcaption>{_e(S["debrief"])}</figcaption>{step_bars(scores, lang, title=S["debrief"])}</figure>')
-    out.append(f'<figure><figcaption>CLEAR</figcaption>{radar([(S["score"], scores, COLOURS["listen"])], lang, title="CLEAR")}</figure>')
+    out.append(_figure(S["debrief"], step_bars(scores, lang, title=S["debrief"])))
+    out.append(_figure("CLEAR", radar([(S["score"], scores, COLOURS["listen"])], lang, title="CLEAR")))
     out.append("</section>")
     out.append(f'<h2>{_e(S["missed"])}</h2>')
     if not card.moments:
@@ -431,7 +450,8 @@ def session_html(stored, scenario, card, lang: str, scores: dict | None = None) 
                  f'<div><span class="who">{_e(S["you"])}:</span> {_highlight(t.reply, t.evidence)}</div>',
                  f'<div class="labels">{tags or _e(S["none"])}</div>']
         if node is not None and node.expects:
-            parts.append(f'<div class="muted">{_e(S["called_for"])}: {_e(", ".join(S["steps"][s] for s in node.expects))}</div>')
+            called = ", ".join(S["steps"][s] for s in node.expects)
+            parts.append(f'<div class="muted">{_e(S["called_for"])}: {_e(called)}</div>')
         for flag in t.flags:
             parts.append(f'<div class="warn">⚠ {_e(S["flags"].get(flag, flag))}</div>')
         missed = node is not None and (any(s not in t.moves for s in node.expects) or t.breaches)

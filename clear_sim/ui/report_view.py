@@ -17,58 +17,153 @@ from .strings import strings
 from .text import literal
 
 COLUMNS = STEPS + ("overall",)
+TRAINEE_ROWS = 60  # a terminal table of more trainees shows the weakest half of this
 
 LABELS = {
     "en": {
-        "history": "Sessions", "id": "id", "started": "started", "trainee": "trainee", "group": "group",
-        "scenario": "scenario", "lang": "lang", "status": "status", "ending": "ending", "score": "score",
-        "turns": "turns", "finished": "finished", "incomplete": "incomplete", "none_found": "No sessions found.",
-        "sessions_shown": "{n} sessions", "session": "Session", "played_version": "scenario version",
-        "version_stored": "as played", "version_current": "current file (the version played is not stored)",
+        "history": "Sessions",
+        "id": "id",
+        "started": "started",
+        "trainee": "trainee",
+        "group": "group",
+        "scenario": "scenario",
+        "lang": "lang",
+        "status": "status",
+        "ending": "ending",
+        "score": "score",
+        "turns": "turns",
+        "finished": "finished",
+        "incomplete": "incomplete",
+        "none_found": "No sessions found.",
+        "sessions_shown": "{n} sessions",
+        "sessions_one": "1 session",
+        "sessions_of": "the {n} most recent of {total} sessions (--limit N for more, or filter them)",
+        "session": "Session",
+        "played_version": "scenario version",
+        "version_stored": "as played",
+        "version_current": "current file (the version played is not stored)",
         "version_changed": "current file (it changed since this session was played)",
-        "version_missing": "not found (transcript only)", "scorer": "scored with", "resume": "resume with: clear-sim resume {id}",
-        "report_group": "Group report: {name}", "report_scenario": "Scenario report: {name}",
-        "report_all": "Report: all sessions", "report_trainee": "Trainee report: {name}",
+        "version_missing": "not found (transcript only)",
+        "scorer": "scored with",
+        "resume": "resume with: clear-sim resume {id}",
+        "report_group": "Group report: {name}",
+        "report_scenario": "Scenario report: {name}",
+        "report_all": "Report: all sessions",
+        "report_trainee": "Trainee report: {name}",
         "counts": "{sessions} finished sessions · {trainees} trainees · {incomplete} incomplete",
-        "step": "step", "average": "average", "spread": "spread (sd)", "range": "min–max",
-        "trainee_range": "trainee averages", "weakest": "Weakest step: {step}",
-        "per_trainee": "Per trainee", "attempts": "attempts", "first": "first", "latest": "latest",
-        "best": "best", "mean": "mean", "change": "change", "weak": "weakest",
-        "nodes": "Where points are lost", "node": "node", "answers": "answers", "lost": "lost points",
-        "trainees_lost": "trainees", "lost_steps": "steps lost",
-        "distractors": "Distractors chosen most (options that cost points)", "option": "option", "chosen": "chosen", "costs": "costs",
-        "endings": "Endings", "scenarios": "Scenarios", "progress": "Progress per CLEAR step",
+        "step": "step",
+        "average": "average",
+        "spread": "spread (sd)",
+        "range": "min–max",
+        "trainee_range": "trainee averages",
+        "weakest": "Weakest step: {step}",
+        "per_trainee": "Per trainee",
+        "weakest_trainees": "Per trainee: the {n} with the lowest averages, of {total} (all of them: --format csv, json or html)",
+        "attempts": "attempts",
+        "first": "first",
+        "latest": "latest",
+        "best": "best",
+        "mean": "mean",
+        "change": "change",
+        "weak": "weakest",
+        "nodes": "Where points are lost",
+        "node": "node",
+        "answers": "answers",
+        "lost": "lost points",
+        "trainees_lost": "trainees",
+        "lost_steps": "steps lost",
+        "distractors": "Distractors chosen most (options that cost points)",
+        "option": "option",
+        "chosen": "chosen",
+        "costs": "costs",
+        "endings": "Endings",
+        "scenarios": "Scenarios",
+        "progress": "Progress per CLEAR step",
         "by_attempt": "the average of every trainee's 1st, 2nd, 3rd … attempt",
-        "attempt_list": "Attempts", "date": "date", "nothing_lost": "No points lost at any node.",
-        "no_sessions": "No finished sessions match.", "rescored": "Rescored with the current scenario and analyzer",
-        "changes": "Rescoring: {changed} of {total} sessions change", "stored": "stored", "now": "now",
-        "turns_changed": "{n} turns assessed differently", "missed": "missed {step}", "notes": "Notes",
+        "attempt_list": "Attempts",
+        "date": "date",
+        "nothing_lost": "No points lost at any node.",
+        "no_sessions": "No finished sessions match.",
+        "rescored": "Rescored with the current scenario and analyzer",
+        "changes": "Rescoring: {changed} of {total} sessions change",
+        "stored": "stored",
+        "now": "now",
+        "turns_changed": "{n} turns assessed differently",
+        "missed": "missed {step}",
+        "notes": "Notes",
         "groups": "groups",
     },
     "zh": {
-        "history": "练习记录", "id": "编号", "started": "开始时间", "trainee": "学员", "group": "班组",
-        "scenario": "情景", "lang": "语言", "status": "状态", "ending": "结局", "score": "得分",
-        "turns": "轮次", "finished": "已完成", "incomplete": "未完成", "none_found": "没有找到练习记录。",
-        "sessions_shown": "共 {n} 次练习", "session": "练习", "played_version": "情景版本",
-        "version_stored": "练习时的版本", "version_current": "当前文件（未保存练习时的版本）",
-        "version_changed": "当前文件（练习之后已修改）", "version_missing": "找不到情景（只显示对话记录）",
-        "scorer": "评分版本", "resume": "继续练习：clear-sim resume {id}",
-        "report_group": "班组报告：{name}", "report_scenario": "情景报告：{name}",
-        "report_all": "报告：全部练习", "report_trainee": "学员报告：{name}",
+        "history": "练习记录",
+        "id": "编号",
+        "started": "开始时间",
+        "trainee": "学员",
+        "group": "班组",
+        "scenario": "情景",
+        "lang": "语言",
+        "status": "状态",
+        "ending": "结局",
+        "score": "得分",
+        "turns": "轮次",
+        "finished": "已完成",
+        "incomplete": "未完成",
+        "none_found": "没有找到练习记录。",
+        "sessions_shown": "共 {n} 次练习",
+        "sessions_one": "共 1 次练习",
+        "sessions_of": "最近 {n} 次，共 {total} 次（更多请用 --limit N 或筛选）",
+        "session": "练习",
+        "played_version": "情景版本",
+        "version_stored": "练习时的版本",
+        "version_current": "当前文件（未保存练习时的版本）",
+        "version_changed": "当前文件（练习之后已修改）",
+        "version_missing": "找不到情景（只显示对话记录）",
+        "scorer": "评分版本",
+        "resume": "继续练习：clear-sim resume {id}",
+        "report_group": "班组报告：{name}",
+        "report_scenario": "情景报告：{name}",
+        "report_all": "报告：全部练习",
+        "report_trainee": "学员报告：{name}",
         "counts": "已完成 {sessions} 次 · 学员 {trainees} 人 · 未完成 {incomplete} 次",
-        "step": "步骤", "average": "平均", "spread": "离散度（标准差）", "range": "最低–最高",
-        "trainee_range": "学员平均范围", "weakest": "最薄弱的步骤：{step}",
-        "per_trainee": "各学员", "attempts": "次数", "first": "首次", "latest": "最近",
-        "best": "最好", "mean": "平均", "change": "变化", "weak": "最薄弱",
-        "nodes": "失分最多的环节", "node": "环节", "answers": "回答数", "lost": "失分",
-        "trainees_lost": "学员", "lost_steps": "失分步骤",
-        "distractors": "最常被选的干扰选项（会失分的选项）", "option": "选项", "chosen": "被选次数", "costs": "代价",
-        "endings": "结局", "scenarios": "情景", "progress": "各 CLEAR 步骤的进步",
+        "step": "步骤",
+        "average": "平均",
+        "spread": "离散度（标准差）",
+        "range": "最低–最高",
+        "trainee_range": "学员平均范围",
+        "weakest": "最薄弱的步骤：{step}",
+        "per_trainee": "各学员",
+        "weakest_trainees": "各学员：平均分最低的 {n} 人（共 {total} 人；全部请用 --format csv、json 或 html）",
+        "attempts": "次数",
+        "first": "首次",
+        "latest": "最近",
+        "best": "最好",
+        "mean": "平均",
+        "change": "变化",
+        "weak": "最薄弱",
+        "nodes": "失分最多的环节",
+        "node": "环节",
+        "answers": "回答数",
+        "lost": "失分",
+        "trainees_lost": "学员",
+        "lost_steps": "失分步骤",
+        "distractors": "最常被选的干扰选项（会失分的选项）",
+        "option": "选项",
+        "chosen": "被选次数",
+        "costs": "代价",
+        "endings": "结局",
+        "scenarios": "情景",
+        "progress": "各 CLEAR 步骤的进步",
         "by_attempt": "每位学员第 1、2、3 … 次练习的平均分",
-        "attempt_list": "各次练习", "date": "日期", "nothing_lost": "没有任何环节失分。",
-        "no_sessions": "没有符合条件的已完成练习。", "rescored": "已用当前情景和分析器重新评分",
-        "changes": "重新评分：{total} 次练习中有 {changed} 次变化", "stored": "原分", "now": "现分",
-        "turns_changed": "{n} 轮的评估不同", "missed": "漏掉{step}", "notes": "说明",
+        "attempt_list": "各次练习",
+        "date": "日期",
+        "nothing_lost": "没有任何环节失分。",
+        "no_sessions": "没有符合条件的已完成练习。",
+        "rescored": "已用当前情景和分析器重新评分",
+        "changes": "重新评分：{total} 次练习中有 {changed} 次变化",
+        "stored": "原分",
+        "now": "现分",
+        "turns_changed": "{n} 轮的评估不同",
+        "missed": "漏掉{step}",
+        "notes": "说明",
         "groups": "班组",
     },
 }
@@ -154,11 +249,15 @@ def history_table(rows, lang: str = "en") -> Table:
     return table
 
 
-def history_view(rows, lang: str = "en"):
+def history_view(rows, lang: str = "en", total: int | None = None):
     R = labels(lang)
     if not rows:
         return Text(R["none_found"], style="muted")
-    return Group(history_table(rows, lang), Text(R["sessions_shown"].format(n=len(rows)), style="muted"))
+    if total is not None and total > len(rows):
+        note = R["sessions_of"].format(n=len(rows), total=total)
+    else:
+        note = R["sessions_one"] if len(rows) == 1 else R["sessions_shown"].format(n=len(rows))
+    return Group(history_table(rows, lang), Text(note, style="muted"))
 
 
 def session_header(stored, scenario, version: str, lang: str) -> Group:
@@ -200,7 +299,8 @@ def change_view(change, lang: str) -> Group:
         delta = "" if before is None or after is None or before == after else f"{after - before:+d}"
         style = "good" if delta.startswith("+") else "bad" if delta.startswith("-") else "muted"
         table.add_row(step_name(k, lang), _score(before), _score(after), Text(delta or "·", style=style))
-    parts = [literal(R["rescored"], "heading"), table, Text(R["turns_changed"].format(n=change.turns_changed), style="muted")]
+    parts = [literal(R["rescored"], "heading"), table,
+             Text(R["turns_changed"].format(n=change.turns_changed), style="muted")]
     for note in change.notes:
         parts.append(Text(f" • {note}", style="warn"))
     return Group(*parts)
@@ -213,7 +313,8 @@ def _title(report, lang: str) -> Text:
     R = labels(lang)
     key = {"group": "report_group", "scenario": "report_scenario", "all": "report_all",
            "trainee": "report_trainee"}[report.kind]
-    return Text.assemble(("━━ ", "heading"), literal(R[key].format(name=report.name or ""), "heading"), (" ━━", "heading"))
+    title = literal(R[key].format(name=report.name or ""), "heading")
+    return Text.assemble(("━━ ", "heading"), title, (" ━━", "heading"))
 
 
 def short_step(step: str, lang: str) -> str:
@@ -247,8 +348,13 @@ def steps_table(report, lang: str) -> Table:
     return table
 
 
-def trainees_table(report, lang: str) -> Group:
+def trainees_table(report, lang: str, limit: int = TRAINEE_ROWS) -> Group:
+    """One row per trainee; a big cohort shows the ``limit // 2`` with the lowest averages."""
     R = labels(lang)
+    rows, title = report.per_trainee, R["per_trainee"]
+    if len(rows) > limit:
+        rows = sorted(rows, key=lambda t: (t.mean.get("overall", 0), t.trainee))[:limit // 2]
+        title = R["weakest_trainees"].format(n=len(rows), total=len(report.per_trainee))
     table = _table()
     table.add_column(R["trainee"], overflow="fold")
     table.add_column(R["attempts"], justify="right", no_wrap=True)
@@ -256,10 +362,10 @@ def trainees_table(report, lang: str) -> Group:
     table.add_column(R["first"], justify="right", no_wrap=True)
     table.add_column(R["latest"], justify="right", no_wrap=True)
     table.add_column(R["weak"], no_wrap=True)
-    for t in report.per_trainee:
-        table.add_row(literal(t.trainee), str(t.attempts), *(f"{t.mean[k]:.0f}" for k in COLUMNS),
+    for t in rows:
+        table.add_row(literal(t.trainee), str(t.attempts), *(f"{t.mean[k]:.0f}" if k in t.mean else "—" for k in COLUMNS),
                       str(t.first), str(t.latest), step_name(t.weakest, lang) if t.weakest else "—")
-    return _titled(R["per_trainee"], table)
+    return _titled(title, table)
 
 
 def nodes_table(nodes, lang: str, trainees: bool = True) -> Group:

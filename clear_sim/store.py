@@ -1,0 +1,928 @@
+"""The results store: one SQLite file (standard library ``sqlite3``) that journals every session.
+
+A session is one row; each answered turn is one more row, written in its own transaction before the
+next prompt is shown, so Ctrl-C, a closed terminal or a killed process lose nothing already answered.
+WAL mode lets several processes (a classroom's terminals sharing one file, a report running while
+trainees play) read and write at once; every write transaction starts with ``BEGIN IMMEDIATE`` so a
+busy writer waits for the lock (the busy timeout) instead of failing with "database is locked".
+
+The schema is versioned with ``PRAGMA user_version`` and grows by the numbered migrations below; the
+file is marked as ours with ``PRAGMA application_id``. A file that is not a clear-sim database is
+refused before anything is written to it. The store knows nothing of rich or typer; it takes the
+timestamps (ISO 8601, UTC), since the engine has no clock.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field, fields
+from datetime import datetime, timezone
+import functools
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, NamedTuple
+
+from .engine import State, Turn
+from .errors import UsageError
+
+APPLICATION_ID = 0x434C5253  # "CLRS" in the database header: this file is a clear-sim store
+BUSY_TIMEOUT = 60.0  # seconds a writer waits for another process's transaction before giving up
+SQLITE_MAGIC = b"SQLite format 3\x00"
+STEPS = ("control", "listen", "establish", "apologize", "resolve")
+SCORE_COLUMNS = STEPS + ("overall",)
+EXPORT_FORMAT = "clear-sim.export"
+EXPORT_VERSION = 1
+
+# Numbered migrations: MIGRATIONS[n - 1] takes the schema from version n - 1 to n. Never edit one
+# that has shipped; append a new one. The version lives in PRAGMA user_version.
+MIGRATIONS: tuple[str, ...] = (
+    # 1: scenario versions, sessions, turns
+    """
+    CREATE TABLE scenarios (
+        digest    TEXT PRIMARY KEY,     -- sha256 of the scenario file as played
+        id        TEXT NOT NULL,
+        lang      TEXT NOT NULL,
+        title     TEXT NOT NULL,
+        endings   TEXT NOT NULL,        -- JSON {ending id: kind}
+        source    TEXT,                 -- the YAML text itself, when it could be read back unchanged
+        stored_at TEXT NOT NULL
+    );
+    CREATE TABLE sessions (
+        n               INTEGER PRIMARY KEY,  -- local row number; turns point here
+        id              TEXT NOT NULL UNIQUE, -- uuid4 hex: the same on every machine (export/import)
+        trainee         TEXT,
+        group_name      TEXT,
+        scenario_id     TEXT NOT NULL,
+        scenario_digest TEXT NOT NULL,
+        lang            TEXT NOT NULL,
+        mode            TEXT NOT NULL,
+        input           TEXT NOT NULL,
+        status          TEXT NOT NULL CHECK (status IN ('active', 'finished')),
+        node            TEXT,
+        mood            INTEGER NOT NULL,
+        turns           INTEGER NOT NULL DEFAULT 0,
+        ending          TEXT,
+        ending_kind     TEXT,
+        control         INTEGER,
+        listen          INTEGER,
+        establish       INTEGER,
+        apologize       INTEGER,
+        resolve         INTEGER,
+        overall         INTEGER,
+        scorer          TEXT,                 -- scorer version the scores were computed with
+        started_at      TEXT NOT NULL,
+        updated_at      TEXT NOT NULL,
+        finished_at     TEXT,
+        origin          TEXT,                 -- NULL: played here; else the file it was imported from
+        scores          TEXT,                 -- JSON, as given to finish_session
+        extra           TEXT NOT NULL DEFAULT '{}',
+        state           TEXT NOT NULL         -- engine State JSON without its turns (last: it is big)
+    );
+    CREATE INDEX sessions_trainee ON sessions (trainee, started_at);
+    CREATE INDEX sessions_group ON sessions (group_name, started_at);
+    CREATE INDEX sessions_scenario ON sessions (scenario_id, started_at);
+    CREATE INDEX sessions_started ON sessions (started_at);
+    CREATE INDEX sessions_status ON sessions (status, updated_at);
+    CREATE TABLE turns (
+        id          INTEGER PRIMARY KEY,
+        sn          INTEGER NOT NULL REFERENCES sessions (n) ON DELETE CASCADE,
+        idx         INTEGER NOT NULL,
+        node        TEXT NOT NULL,
+        option      TEXT,
+        moves       TEXT NOT NULL,      -- JSON lists, in canonical order (reports group by them)
+        breaches    TEXT NOT NULL,
+        flags       TEXT NOT NULL,
+        mood_before INTEGER NOT NULL,
+        mood_after  INTEGER NOT NULL,
+        next        TEXT NOT NULL,
+        at          TEXT NOT NULL,
+        customer    TEXT NOT NULL,      -- the long texts last
+        reply       TEXT NOT NULL,
+        analysis    TEXT NOT NULL,      -- JSON: evidence and the turn's other fields
+        UNIQUE (sn, idx)
+    );
+    -- what reports group by, readable without touching the long texts
+    CREATE INDEX turns_outcome ON turns (sn, node, option, moves, breaches, flags);
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_TURN_COLUMNS = ("node", "customer", "reply", "option", "moves", "breaches", "flags",
+                 "mood_before", "mood_after", "next")
+_TURN_FIELDS = {f.name for f in fields(Turn)}
+_STATE_FIELDS = {f.name for f in fields(State)}
+_SUMMARY = ("id, trainee, group_name, scenario_id, scenario_digest, lang, mode, input, status, node, "
+            "mood, turns, ending, ending_kind, control, listen, establish, apologize, resolve, overall, "
+            "scorer, started_at, updated_at, finished_at, origin")
+
+
+class StoreError(UsageError):
+    """The store cannot be used: not a clear-sim database, damaged, unwritable, too new (exit 2)."""
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+@lru_cache(maxsize=None)
+def scorer_version() -> str:
+    """A short fingerprint of what turns replies into scores: the analyzer's lexicons and code, and
+    the scoring code. Stored with each finished session, so a report can tell which sessions were
+    scored by other rules (``--rescore`` recomputes them with the current ones)."""
+    import hashlib
+    from importlib import resources
+
+    digest = hashlib.sha256()
+    roots = [("clear_sim.analysis", ("lexicons", "")), ("clear_sim", ("",))]
+    for package, folders in roots:
+        try:
+            base = resources.files(package)
+        except (ModuleNotFoundError, TypeError):
+            continue
+        for folder in folders:
+            where = base.joinpath(folder) if folder else base
+            try:
+                entries = sorted(where.iterdir(), key=lambda p: p.name)
+            except (FileNotFoundError, NotADirectoryError, OSError):
+                continue
+            for entry in entries:
+                wanted = entry.name.endswith((".yaml", ".yml")) if folder == "lexicons" else (
+                    entry.name.endswith(".py") and (package == "clear_sim.analysis" or entry.name == "scoring.py"))
+                if wanted and entry.is_file():
+                    digest.update(f"{package}/{folder}/{entry.name}\0".encode())
+                    digest.update(entry.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def default_path() -> str:
+    """``$CLEAR_SIM_DB``, else clear-sim.db in the user data directory (platformdirs)."""
+    env = os.environ.get("CLEAR_SIM_DB")
+    if env:
+        return env
+    import platformdirs
+
+    return str(Path(platformdirs.user_data_dir("clear-sim", appauthor=False)) / "clear-sim.db")
+
+
+# ---- records --------------------------------------------------------------------------------------
+
+
+class SessionRow(NamedTuple):
+    """A session without its state and turns: what listings and reports read (fast)."""
+
+    id: str
+    trainee: str | None
+    group: str | None
+    scenario_id: str
+    scenario_digest: str
+    lang: str
+    mode: str
+    input: str
+    status: str
+    node: str | None
+    mood: int
+    turns: int
+    ending: str | None
+    ending_kind: str | None
+    scores: dict | None
+    scorer: str | None
+    started_at: str
+    updated_at: str
+    finished_at: str | None
+    origin: str | None
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id, "trainee": self.trainee, "group": self.group, "scenario": self.scenario_id,
+            "scenario_digest": self.scenario_digest, "lang": self.lang, "mode": self.mode,
+            "input": self.input, "status": self.status, "node": self.node, "mood": self.mood,
+            "turns": self.turns, "ending": self.ending, "ending_kind": self.ending_kind,
+            "scores": self.scores, "scorer": self.scorer, "started_at": self.started_at,
+            "updated_at": self.updated_at, "finished_at": self.finished_at, "origin": self.origin,
+        }
+
+
+@dataclass(frozen=True)
+class StoredSession:
+    """One session with its full engine state (turns included), ready to resume, show or export."""
+
+    id: str
+    trainee: str | None
+    group: str | None
+    scenario_id: str
+    scenario_digest: str
+    lang: str
+    mode: str
+    input: str
+    status: str
+    ending: str | None
+    ending_kind: str | None
+    scores: dict | None
+    started_at: str
+    updated_at: str
+    state: State
+    extra: dict = field(default_factory=dict)
+    scorer: str | None = None
+    finished_at: str | None = None
+    origin: str | None = None
+    turn_times: tuple[str, ...] = ()  # when each turn was saved, in turn order
+
+
+@dataclass(frozen=True)
+class StoredScenario:
+    digest: str
+    id: str
+    lang: str
+    title: str
+    endings: dict
+    source: str | None
+
+
+class ScoreRow(NamedTuple):
+    """What reports read of a session: who, what, when, how it ended, and the six scores."""
+
+    id: str
+    trainee: str | None
+    group: str | None
+    scenario_id: str
+    status: str
+    ending_kind: str | None
+    started_at: str
+    values: tuple  # control, listen, establish, apologize, resolve, overall (None: not scored)
+
+    @property
+    def scored(self) -> bool:
+        return self.status == "finished" and self.values[-1] is not None
+
+
+class TurnGroup(NamedTuple):
+    """How many turns of finished sessions at one node had one outcome, and whose (for reports)."""
+
+    scenario_id: str
+    scenario_digest: str
+    node: str
+    option: str | None
+    moves: tuple[str, ...]
+    breaches: tuple[str, ...]
+    flags: tuple[str, ...]
+    count: int
+    trainees: tuple  # the distinct trainees (None: unnamed), sorted
+
+
+def trainee_key(name: str | None) -> tuple:
+    return (name is None, name or "")
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which sessions a listing or report covers; None means any. Dates are ISO strings (UTC)."""
+
+    trainee: str | None = None
+    group: str | None = None
+    scenario: str | None = None
+    since: str | None = None  # started_at >= since
+    until: str | None = None  # started_at < until
+    status: str | None = None
+
+    def where(self, alias: str = "") -> tuple[str, list]:
+        p = f"{alias}." if alias else ""
+        clauses, params = [], []
+        for column, value in ((f"{p}trainee", self.trainee), (f"{p}group_name", self.group),
+                              (f"{p}scenario_id", self.scenario), (f"{p}status", self.status)):
+            if value is not None:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        if self.since is not None:
+            clauses.append(f"{p}started_at >= ?")
+            params.append(self.since)
+        if self.until is not None:
+            clauses.append(f"{p}started_at < ?")
+            params.append(self.until)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+# ---- opening --------------------------------------------------------------------------------------
+
+
+def open_store(path: str | None = None, *, now: Callable[[], str] | None = None,
+               read_only: bool = False) -> "Store":
+    """The store at ``path`` (None → ``$CLEAR_SIM_DB`` → the user data directory), created and
+    migrated as needed. A file that is not a clear-sim database is refused untouched (StoreError).
+    ``read_only``: an existing store opened without writing (e.g. another machine's, to import)."""
+    path = os.fspath(path) if path else default_path()
+    _check_foreign(path)
+    if read_only:
+        return _open_read_only(path, now)
+    parent = Path(path).parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise StoreError(f"{path}: cannot create the folder {parent}: {err.strerror}") from None
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
+    except sqlite3.Error as err:
+        raise StoreError(f"{path}: cannot open the results store ({err})") from None
+    store = Store(conn, path, now=now)
+    try:
+        store._prepare()
+    except sqlite3.DatabaseError as err:
+        conn.close()
+        raise StoreError(f"{path}: cannot use the results store ({err})") from None
+    except BaseException:
+        conn.close()
+        raise
+    return store
+
+
+def _open_read_only(path: str, now) -> "Store":
+    if not Path(path).is_file() or Path(path).stat().st_size == 0:
+        raise StoreError(f"{path}: no clear-sim database here")
+    try:
+        conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT,
+                               isolation_level=None, check_same_thread=False)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as err:
+        raise StoreError(f"{path}: cannot read the results store ({err})") from None
+    if version != SCHEMA_VERSION:
+        conn.close()
+        newer = "newer" if version > SCHEMA_VERSION else "older"
+        raise StoreError(f"{path}: this results store has schema {version}, {newer} than this clear-sim's "
+                         f"{SCHEMA_VERSION}; open it once with a matching clear-sim to migrate it")
+    return Store(conn, path, now=now)
+
+
+def _check_foreign(path: str) -> None:
+    """Refuse anything but a clear-sim store (or an empty/new file) without writing to it."""
+    p = Path(path)
+    if not p.exists():
+        return
+    if p.is_dir():
+        raise StoreError(f"{path}: is a folder, not a clear-sim database (give a file path)")
+    try:
+        with open(p, "rb") as fh:
+            header = fh.read(100)
+    except OSError as err:
+        raise StoreError(f"{path}: cannot read the results store: {err.strerror}") from None
+    if not header:
+        return  # an empty file: SQLite treats it as a new database
+    if not header.startswith(SQLITE_MAGIC):
+        raise StoreError(f"{path}: not a clear-sim database (not an SQLite file); "
+                         "give another --db path or move this file away")
+    if len(header) == 100 and int.from_bytes(header[68:72], "big") == APPLICATION_ID:
+        return  # ours (the header is authoritative once checkpointed)
+    # A foreign id, or 0: look inside read-only (a WAL file's header may lag behind its log).
+    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    try:
+        ro = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT)
+    except sqlite3.Error as err:
+        raise StoreError(f"{path}: not a clear-sim database ({err})") from None
+    try:
+        app_id = ro.execute("PRAGMA application_id").fetchone()[0]
+        tables = [r[0] for r in ro.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    except sqlite3.DatabaseError as err:
+        raise StoreError(f"{path}: not a clear-sim database (damaged or not SQLite: {err})") from None
+    finally:
+        ro.close()
+    if app_id == APPLICATION_ID or (app_id == 0 and not tables):
+        return
+    if app_id != 0:
+        raise StoreError(f"{path}: not a clear-sim database (it belongs to another application, "
+                         f"id {app_id:#010x}); give another --db path")
+    shown = ", ".join(tables[:5]) + (", …" if len(tables) > 5 else "")
+    raise StoreError(f"{path}: not a clear-sim database (another application's tables: {shown}); "
+                     "give another --db path")
+
+
+# ---- the store ------------------------------------------------------------------------------------
+
+
+def _translate(path: str, err: sqlite3.Error) -> Exception:
+    """An sqlite3 error as the one line a user should see (programming errors pass through)."""
+    if isinstance(err, (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError)):
+        return err
+    text = str(err)
+    if "malformed" in text or "not a database" in text:
+        return StoreError(f"{path}: the results store is damaged ({text}); move it away to start a new one, "
+                          "or restore a backup")
+    if "readonly" in text or "read-only" in text:
+        return StoreError(f"{path}: cannot write to the results store ({text})")
+    return StoreError(f"{path}: results store error ({text})")
+
+
+def _guarded(method):
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as err:
+            raise _translate(self.path, err) from None
+
+    return wrapper
+
+
+
+class Store:
+    """A connection to one results store. Use ``open_store``; close it (or use ``with``)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str, *, now: Callable[[], str] | None = None) -> None:
+        self.conn = conn
+        self.path = path
+        self._now = now or utc_now
+        self._kinds: dict[str, dict] = {}  # scenario digest → {ending id: kind}
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- schema -----------------------------------------------------------------------------------
+
+    def _prepare(self) -> None:
+        c = self.conn
+        c.execute("PRAGMA foreign_keys = ON")
+        version = c.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: this results store was written by a newer clear-sim "
+                             f"(schema {version}; this one knows up to {SCHEMA_VERSION}); upgrade clear-sim")
+        mode = c.execute("PRAGMA journal_mode").fetchone()[0]
+        if mode.lower() != "wal":
+            c.execute("PRAGMA journal_mode = WAL")
+        # NORMAL in WAL mode: a commit survives a crash or kill of the process (it is in the log);
+        # only a power cut may roll back the last commits, and the file stays consistent.
+        c.execute("PRAGMA synchronous = NORMAL")
+        if version < SCHEMA_VERSION:
+            self.migrate()
+        tables = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not {"sessions", "turns", "scenarios"} <= tables:
+            raise StoreError(f"{self.path}: the results store is damaged (tables are missing); move it away "
+                             "to start a new one, or restore a backup")
+
+    def migrate(self) -> int:
+        """Apply the migrations this file lacks, each in its own transaction. Returns the version."""
+        c = self.conn
+        while True:
+            with self._write():
+                version = c.execute("PRAGMA user_version").fetchone()[0]
+                if version >= SCHEMA_VERSION:
+                    return version
+                if version == 0:
+                    tables = c.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+                    if tables:  # a file that gained tables since the check: not ours
+                        raise StoreError(f"{self.path}: not a clear-sim database (it has other tables)")
+                    c.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                for statement in _statements(MIGRATIONS[version]):
+                    c.execute(statement)
+                c.execute(f"PRAGMA user_version = {version + 1}")
+
+    @_guarded
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    class _Txn:
+        def __init__(self, conn):
+            self.conn = conn
+
+        def __enter__(self):
+            # IMMEDIATE takes the write lock up front, so waiting for another writer goes through
+            # the busy timeout (a deferred transaction upgraded later can fail at once instead).
+            self.conn.execute("BEGIN IMMEDIATE")
+            return self.conn
+
+        def __exit__(self, exc_type, exc, tb):
+            if exc_type is None:
+                self.conn.execute("COMMIT")
+            elif self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            return False
+
+    def _write(self) -> "_Txn":
+        return Store._Txn(self.conn)
+
+    # -- writing a session ------------------------------------------------------------------------
+
+    @_guarded
+    def start_session(self, scenario, state: State, trainee: str | None, group: str | None,
+                      extra: dict | None = None) -> str:
+        """A new session row (status "active") for ``state``; returns its id (uuid4 hex)."""
+        sid = uuid.uuid4().hex
+        now = self._now()
+        source = _scenario_source(scenario)
+        endings = {e.id: e.kind for e in scenario.endings.values()}
+        with self._write() as c:
+            c.execute("INSERT OR IGNORE INTO scenarios (digest, id, lang, title, endings, source, stored_at) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                      (scenario.digest, scenario.id, scenario.lang, scenario.title,
+                       _dumps(endings), source, now))
+            if source is not None:  # a row stored earlier without its text: fill it in
+                c.execute("UPDATE scenarios SET source = ? WHERE digest = ? AND source IS NULL",
+                          (source, scenario.digest))
+            c.execute(
+                "INSERT INTO sessions (id, trainee, group_name, scenario_id, scenario_digest, lang, mode, "
+                "input, status, node, mood, turns, started_at, updated_at, extra, state) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, 0, ?, ?, ?, ?)",
+                (sid, trainee, group, scenario.id, scenario.digest or state.digest, state.lang, state.mode,
+                 state.input, state.node, state.mood, now, now, _dumps(extra or {}), _state_json(state)))
+            for turn in state.turns:  # a session started from a state that already has turns
+                self._insert_turn(c, self._n(c, sid), turn, now)
+            if state.turns:
+                c.execute("UPDATE sessions SET turns = ? WHERE id = ?", (len(state.turns), sid))
+        self._kinds[scenario.digest] = endings
+        return sid
+
+    @_guarded
+    def save_turn(self, sid: str, turn: Turn, state: State) -> None:
+        """One transaction: the turn row, and the session's state, mood and time. Committed on return."""
+        now = self._now()
+        with self._write() as c:
+            n = self._n(c, sid)
+            self._insert_turn(c, n, turn, now)
+            c.execute("UPDATE sessions SET state = ?, node = ?, mood = ?, turns = ?, ending = ?, updated_at = ? "
+                      "WHERE n = ?",
+                      (_state_json(state), state.node, state.mood, len(state.turns), state.ending, now, n))
+
+    @_guarded
+    def finish_session(self, sid: str, state: State, scores: dict, ending_kind: str | None = None) -> None:
+        """Mark the session finished with its ending, scores and the scorer version. Any turn of
+        ``state`` not saved yet is saved too."""
+        now = self._now()
+        with self._write() as c:
+            row = c.execute("SELECT n, scenario_digest, turns FROM sessions WHERE id = ?", (sid,)).fetchone()
+            if row is None:
+                raise StoreError(f'{self.path}: no session "{sid}" to finish')
+            n, digest, saved = row
+            for turn in state.turns:
+                if turn.index > saved:
+                    self._insert_turn(c, n, turn, now)
+            if ending_kind is None and state.ending is not None:
+                ending_kind = self._ending_kinds(c, digest).get(state.ending)
+            c.execute(
+                "UPDATE sessions SET status = 'finished', state = ?, node = ?, mood = ?, turns = ?, ending = ?, "
+                "ending_kind = ?, control = ?, listen = ?, establish = ?, apologize = ?, resolve = ?, "
+                "overall = ?, scores = ?, scorer = ?, finished_at = ?, updated_at = ? WHERE n = ?",
+                (_state_json(state), state.node, state.mood, len(state.turns), state.ending, ending_kind,
+                 *(_int_or_none(scores.get(k)) for k in SCORE_COLUMNS), _dumps(scores), scorer_version(),
+                 now, now, n))
+
+    def _n(self, c, sid: str) -> int:
+        row = c.execute("SELECT n FROM sessions WHERE id = ?", (sid,)).fetchone()
+        if row is None:
+            raise StoreError(f'{self.path}: no session "{sid}"')
+        return row[0]
+
+    def _ending_kinds(self, c, digest: str) -> dict:
+        if digest not in self._kinds:
+            row = c.execute("SELECT endings FROM scenarios WHERE digest = ?", (digest,)).fetchone()
+            self._kinds[digest] = json.loads(row[0]) if row else {}
+        return self._kinds[digest]
+
+    @staticmethod
+    def _insert_turn(c, n: int, turn: Turn, at: str) -> None:
+        data = _turn_json(turn)
+        analysis = {k: v for k, v in data.items() if k not in _TURN_COLUMNS and k != "index"}
+        c.execute(
+            "INSERT OR REPLACE INTO turns (sn, idx, node, customer, reply, option, moves, breaches, flags, "
+            "mood_before, mood_after, next, at, analysis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (n, data["index"], data["node"], data["customer"], data["reply"], data["option"],
+             _dumps(data["moves"]), _dumps(data["breaches"]), _dumps(data["flags"]),
+             data["mood_before"], data["mood_after"], data["next"], at, _dumps(analysis)))
+
+    # -- reading ----------------------------------------------------------------------------------
+
+    @_guarded
+    def get(self, ref: str) -> StoredSession:
+        """The session with this id or unique id prefix (UsageError if unknown or ambiguous)."""
+        ref = (ref or "").strip().lower()
+        if not ref:
+            raise UsageError("give a session id (see clear-sim history)")
+        rows = self.conn.execute(f"SELECT n, {_SUMMARY}, scores, extra, state FROM sessions WHERE id = ?",
+                                 (ref,)).fetchall()
+        if not rows:
+            pattern = ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            rows = self.conn.execute(
+                f"SELECT n, {_SUMMARY}, scores, extra, state FROM sessions WHERE id LIKE ? ESCAPE '\\' "
+                "ORDER BY started_at LIMIT 6", (pattern,)).fetchall()
+        if not rows:
+            raise UsageError(f'no session "{ref}" in {self.path} (see clear-sim history)')
+        if len(rows) > 1:
+            shown = ", ".join(r[1][:12] for r in rows[:5]) + (", …" if len(rows) > 5 else "")
+            raise UsageError(f'session id "{ref}" is ambiguous: it starts {shown}; give more characters')
+        return self._stored(rows[0])
+
+    @_guarded
+    def latest_incomplete(self, trainee: str | None = None) -> StoredSession | None:
+        """The most recently updated session still active (of this trainee, when given)."""
+        sql = f"SELECT n, {_SUMMARY}, scores, extra, state FROM sessions WHERE status = 'active'"
+        params: list = []
+        if trainee is not None:
+            sql += " AND trainee = ?"
+            params.append(trainee)
+        row = self.conn.execute(sql + " ORDER BY updated_at DESC, n DESC LIMIT 1", params).fetchone()
+        return self._stored(row) if row else None
+
+    @_guarded
+    def sessions(self, filters: Filters | None = None, *, limit: int | None = None,
+                 newest_first: bool = False) -> list[SessionRow]:
+        """Sessions (without state) matching ``filters``, in start order."""
+        where, params = (filters or Filters()).where()
+        order = " ORDER BY started_at DESC, n DESC" if newest_first else " ORDER BY started_at, n"
+        sql = f"SELECT {_SUMMARY} FROM sessions{where}{order}"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params = params + [limit]
+        return [_row(r) for r in self.conn.execute(sql, params)]
+
+    def stored_sessions(self, filters: Filters | None = None) -> Iterator[StoredSession]:
+        """Full sessions matching ``filters`` (for rescoring and export), in start order."""
+        where, params = (filters or Filters()).where()
+        try:
+            rows = self.conn.execute(f"SELECT n, {_SUMMARY}, scores, extra, state FROM sessions{where} "
+                                     "ORDER BY started_at, n", params).fetchall()
+            for row in rows:
+                yield self._stored(row)
+        except sqlite3.DatabaseError as err:
+            raise _translate(self.path, err) from None
+
+    @_guarded
+    def score_rows(self, filters: Filters | None = None) -> list[ScoreRow]:
+        """The sessions matching ``filters`` as ``ScoreRow``s, in no particular order (reports sort
+        them; reading in table order is much faster than through the start-time index)."""
+        where, params = (filters or Filters()).where()
+        sql = ("SELECT id, trainee, group_name, scenario_id, status, ending_kind, started_at, control, listen, "
+               f"establish, apologize, resolve, overall FROM sessions{where}")
+        return [ScoreRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7:]) for r in self.conn.execute(sql, params)]
+
+    @_guarded
+    def turn_groups(self, filters: Filters | None = None) -> list[TurnGroup]:
+        """Turns of finished sessions counted by (scenario version, node, option, outcome), with the
+        trainees who gave them. Reads the ``turns_outcome`` index, not the long texts; counting in
+        Python's hash table beats SQLite's sort for GROUP BY here (about twice as fast)."""
+        f = filters or Filters()
+        f = Filters(f.trainee, f.group, f.scenario, f.since, f.until, "finished")
+        where, params = f.where("s")
+        # one text key per outcome (a unit separator between parts: no id, digest or JSON list of
+        # ids contains one; char(30) stands for "no option")
+        key = " || char(31) || ".join(("s.scenario_id", "s.scenario_digest", "t.node", "ifnull(t.option, char(30))",
+                                       "t.moves", "t.breaches", "t.flags"))
+        sql = (f"SELECT {key}, s.trainee FROM sessions s JOIN turns t INDEXED BY turns_outcome "
+               f"ON t.sn = s.n{where}")
+        counts = Counter(self.conn.execute(sql, params))
+        folded: dict[str, list] = {}
+        for (k, trainee), n in counts.items():
+            entry = folded.setdefault(k, [0, set()])
+            entry[0] += n
+            entry[1].add(trainee)
+        out = []
+        for k, (n, who) in folded.items():
+            sid, digest, node, option, moves, breaches, flags = k.split("\x1f")
+            out.append(TurnGroup(sid, digest, node, None if option == "\x1e" else option, tuple(json.loads(moves)),
+                                 tuple(json.loads(breaches)), tuple(json.loads(flags)), n,
+                                 tuple(sorted(who, key=trainee_key))))
+        return out
+
+    @_guarded
+    def scenario(self, digest: str) -> StoredScenario | None:
+        """The scenario version stored under this digest (its YAML text when it was readable)."""
+        row = self.conn.execute("SELECT digest, id, lang, title, endings, source FROM scenarios WHERE digest = ?",
+                                (digest,)).fetchone()
+        if row is None:
+            return None
+        return StoredScenario(row[0], row[1], row[2], row[3], json.loads(row[4]), row[5])
+
+    def played_scenario(self, digest: str):
+        """The ``Scenario`` exactly as played under this digest, parsed from the stored text (None
+        when the text was not stored). Resume uses it, so a session goes on in the version it began."""
+        sc = self.scenario(digest)
+        if sc is None or sc.source is None:
+            return None
+        from .scenario.loader import check_bytes
+
+        scenario, _ = check_bytes(sc.source.encode("utf-8"), f"<{sc.id}.{sc.lang} as played>")
+        return scenario
+
+    @_guarded
+    def count(self, filters: Filters | None = None) -> int:
+        where, params = (filters or Filters()).where()
+        return self.conn.execute(f"SELECT count(*) FROM sessions{where}", params).fetchone()[0]
+
+    def _stored(self, row) -> StoredSession:
+        n = row[0]
+        summary = _row(row[1:26])
+        scores = json.loads(row[26]) if row[26] is not None else None
+        extra, state_json = json.loads(row[27] or "{}"), json.loads(row[28])
+        turns, times = [], []
+        for t in self.conn.execute(
+                "SELECT idx, node, customer, reply, option, moves, breaches, flags, mood_before, mood_after, "
+                "next, at, analysis FROM turns WHERE sn = ? ORDER BY idx", (n,)):
+            data = {"index": t[0], "node": t[1], "customer": t[2], "reply": t[3], "option": t[4],
+                    "moves": json.loads(t[5]), "breaches": json.loads(t[6]), "flags": json.loads(t[7]),
+                    "mood_before": t[8], "mood_after": t[9], "next": t[10]}
+            data.update(json.loads(t[12]))
+            turns.append(Turn(**{k: v for k, v in data.items() if k in _TURN_FIELDS}))
+            times.append(t[11])
+        state_json = {k: v for k, v in state_json.items() if k in _STATE_FIELDS}
+        state_json["turns"] = []
+        state = State.from_json(state_json)
+        state.turns = turns
+        return StoredSession(
+            id=summary.id, trainee=summary.trainee, group=summary.group, scenario_id=summary.scenario_id,
+            scenario_digest=summary.scenario_digest, lang=summary.lang, mode=summary.mode,
+            input=summary.input, status=summary.status, ending=summary.ending,
+            ending_kind=summary.ending_kind, scores=scores, started_at=summary.started_at,
+            updated_at=summary.updated_at, state=state, extra=extra, scorer=summary.scorer,
+            finished_at=summary.finished_at, origin=summary.origin, turn_times=tuple(times))
+
+    # -- export and import ------------------------------------------------------------------------
+
+    @_guarded
+    def export(self, sessions: Iterable[StoredSession]) -> dict:
+        """A JSON-ready document with these sessions and the scenario versions they played."""
+        out, digests = [], []
+        for s in sessions:
+            out.append(session_json(s))
+            if s.scenario_digest not in digests:
+                digests.append(s.scenario_digest)
+        scenarios = []
+        for d in digests:
+            sc = self.scenario(d)
+            if sc is not None:
+                scenarios.append({"digest": sc.digest, "id": sc.id, "lang": sc.lang, "title": sc.title,
+                                  "endings": sc.endings, "source": sc.source})
+        return {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "exported_at": self._now(),
+                "sessions": out, "scenarios": scenarios}
+
+    @_guarded
+    def import_export(self, doc: dict, origin: str) -> ImportResult:
+        """Merge an export document, in one transaction. A session already here is replaced only
+        when the imported copy is newer (it went on after an earlier export); so importing the same
+        file twice changes nothing."""
+        sessions, scenarios = check_export(doc, origin)
+        added = updated = unchanged = 0
+        with self._write() as c:
+            for sc in scenarios:
+                c.execute("INSERT OR IGNORE INTO scenarios (digest, id, lang, title, endings, source, stored_at) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                          (sc["digest"], sc["id"], sc["lang"], sc.get("title") or sc["id"],
+                           _dumps(sc.get("endings") or {}), sc.get("source"), self._now()))
+            for s in sessions:
+                row = c.execute("SELECT n, updated_at FROM sessions WHERE id = ?", (s["id"],)).fetchone()
+                if row is not None and row[1] >= s["updated_at"]:
+                    unchanged += 1
+                    continue
+                if row is not None:
+                    c.execute("DELETE FROM turns WHERE sn = ?", (row[0],))
+                    c.execute("DELETE FROM sessions WHERE n = ?", (row[0],))
+                    updated += 1
+                else:
+                    added += 1
+                self._insert_imported(c, s, s.get("origin") or origin)
+        return ImportResult(added, updated, unchanged)
+
+    def _insert_imported(self, c, s: dict, origin: str) -> None:
+        state = dict(s["state"])
+        state.pop("turns", None)
+        scores = s.get("scores")
+        c.execute(
+            "INSERT INTO sessions (id, trainee, group_name, scenario_id, scenario_digest, lang, mode, input, "
+            "status, node, mood, turns, ending, ending_kind, control, listen, establish, apologize, resolve, "
+            "overall, scorer, started_at, updated_at, finished_at, origin, scores, extra, state) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (s["id"], s.get("trainee"), s.get("group"), s["scenario"], s.get("scenario_digest") or "",
+             s.get("lang") or state.get("lang") or "en", s.get("mode") or "coach", s.get("input") or "choice",
+             s["status"], state.get("node"), int(state.get("mood", 50)), len(s["turns"]), s.get("ending"),
+             s.get("ending_kind"), *(_int_or_none((scores or {}).get(k)) for k in SCORE_COLUMNS),
+             s.get("scorer"), s["started_at"], s["updated_at"], s.get("finished_at"), origin,
+             _dumps(scores) if scores is not None else None, _dumps(s.get("extra") or {}), _dumps(state)))
+        n = c.execute("SELECT n FROM sessions WHERE id = ?", (s["id"],)).fetchone()[0]
+        for t in s["turns"]:
+            at = t.get("at") or s["updated_at"]
+            turn = Turn(**{k: v for k, v in t.items() if k in _TURN_FIELDS})
+            self._insert_turn(c, n, turn, at)
+
+
+# ---- JSON shapes ----------------------------------------------------------------------------------
+
+
+def session_json(s: StoredSession) -> dict:
+    """A stored session as a JSON-ready dict (the shape of an export's ``sessions`` entries)."""
+    state = s.state.to_json()
+    turns = state.pop("turns")
+    for turn, at in zip(turns, s.turn_times):
+        turn["at"] = at
+    return {
+        "id": s.id, "trainee": s.trainee, "group": s.group, "scenario": s.scenario_id,
+        "scenario_digest": s.scenario_digest, "lang": s.lang, "mode": s.mode, "input": s.input,
+        "status": s.status, "ending": s.ending, "ending_kind": s.ending_kind, "scores": s.scores,
+        "scorer": s.scorer, "started_at": s.started_at, "updated_at": s.updated_at,
+        "finished_at": s.finished_at, "origin": s.origin, "extra": s.extra, "state": state, "turns": turns,
+    }
+
+
+def check_export(doc, origin: str) -> tuple[list[dict], list[dict]]:
+    def bad(why: str) -> StoreError:
+        return StoreError(f"{origin}: not a clear-sim export ({why})")
+
+    if not isinstance(doc, dict) or doc.get("format") != EXPORT_FORMAT:
+        raise bad(f'expected a JSON object with "format": "{EXPORT_FORMAT}"; make one with clear-sim export --format json')
+    if not isinstance(doc.get("version"), int) or doc["version"] > EXPORT_VERSION:
+        raise bad(f"export version {doc.get('version')!r} is newer than this clear-sim reads "
+                  f"({EXPORT_VERSION}); upgrade clear-sim")
+    sessions, scenarios = doc.get("sessions"), doc.get("scenarios", [])
+    if not isinstance(sessions, list) or not isinstance(scenarios, list):
+        raise bad('"sessions" and "scenarios" must be lists')
+    required = {"id": str, "scenario": str, "status": str, "started_at": str, "updated_at": str,
+                "state": dict, "turns": list}
+    turn_required = {"index": int, "node": str, "customer": str, "reply": str, "moves": list,
+                     "breaches": list, "flags": list, "mood_before": int, "mood_after": int, "next": str}
+    for i, s in enumerate(sessions, 1):
+        if not isinstance(s, dict):
+            raise bad(f"session {i} is not an object")
+        for key, kind in required.items():
+            if not isinstance(s.get(key), kind):
+                raise bad(f'session {i} lacks "{key}" ({kind.__name__})')
+        if s["status"] not in ("active", "finished"):
+            raise bad(f'session {i} has status "{s["status"]}" (expected active or finished)')
+        if len(s["id"]) != 32 or any(ch not in "0123456789abcdef" for ch in s["id"]):
+            raise bad(f'session {i} has id "{s["id"]}" (expected 32 hex digits)')
+        if s.get("scores") is not None and not isinstance(s["scores"], dict):
+            raise bad(f'session {i}: "scores" must be an object')
+        for j, t in enumerate(s["turns"], 1):
+            if not isinstance(t, dict) or any(not isinstance(t.get(k), kind) for k, kind in turn_required.items()):
+                raise bad(f"session {i}, turn {j} lacks a required field")
+    for i, sc in enumerate(scenarios, 1):
+        if not isinstance(sc, dict) or not all(isinstance(sc.get(k), str) for k in ("digest", "id", "lang")):
+            raise bad(f"scenario {i} lacks digest, id or lang")
+    return sessions, scenarios
+
+
+def _row(r) -> SessionRow:
+    scores = None
+    if r[14] is not None or r[19] is not None:
+        scores = dict(zip(SCORE_COLUMNS, r[14:20]))
+    return SessionRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12],
+                      r[13], scores, r[20], r[21], r[22], r[23], r[24])
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements (semicolons inside comments or strings do not split)."""
+    out, buf = [], ""
+    for piece in script.split(";"):
+        buf += piece + ";"
+        if sqlite3.complete_statement(buf):
+            body = "\n".join(line for line in buf.splitlines() if not line.strip().startswith("--")).strip()
+            if body.strip(";").strip():
+                out.append(buf.strip())
+            buf = ""
+    return out
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _int_or_none(value):
+    return None if value is None else int(value)
+
+
+def _state_json(state: State) -> str:
+    data = state.to_json()
+    data.pop("turns", None)
+    return _dumps(data)
+
+
+def _turn_json(turn: Turn) -> dict:
+    from dataclasses import asdict
+
+    return asdict(turn)
+
+
+def _scenario_source(scenario) -> str | None:
+    """The scenario file's text when it still has the digest the session played (else None)."""
+    import hashlib
+
+    if not scenario.path or not scenario.digest:
+        return None
+    try:
+        data = Path(scenario.path).read_bytes()
+    except OSError:
+        return None
+    if hashlib.sha256(data).hexdigest() != scenario.digest:
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
