@@ -14,7 +14,7 @@ from rich.text import Text
 
 from ..scenario.model import STEPS
 from .strings import strings
-from .text import literal
+from .text import Wrapped, literal
 
 COLUMNS = STEPS + ("overall",)
 TRAINEE_ROWS = 60  # a terminal table of more trainees shows the weakest half of this
@@ -243,8 +243,8 @@ def history_table(rows, lang: str = "en") -> Table:
         else:
             result = Text(R["incomplete"], style="warn")
         overall = (r.scores or {}).get("overall")
-        table.add_row(r.id[:8], local_time(r.started_at), literal(r.trainee or "—"), literal(r.group or "—"),
-                      Text.assemble(literal(r.scenario_id), (f" {r.lang}", "muted")), result, str(r.turns),
+        table.add_row(r.id[:8], local_time(r.started_at)[5:], literal(r.trainee or "—"), literal(r.group or "—"),
+                      Wrapped(Text.assemble(literal(r.scenario_id), (f" {r.lang}", "muted"))), result, str(r.turns),
                       _score(overall))
     return table
 

@@ -26,10 +26,10 @@ def test_history_table(store, tiny, db, capsys, utc, wide, english):
     late, _ = play(store, tiny, ["good"], trainee="eve", group="B2", finish=False)
     assert history.run(db, limit=3) == 0
     assert lines(capsys.readouterr().out) == [
-        "id        started           trainee  group  scenario  ending      turns  score",
-        f"{ids[4][:8]}  2024-05-01 09:15  cyd      A1     tiny en   resolved        2     36",
-        f"{ids[5][:8]}  2024-05-01 09:19  dan      B2     tiny en   unresolved      2     55",
-        f"{late[:8]}  2024-05-01 09:23  eve      B2     tiny en   incomplete      1      —",
+        "id        started      trainee  group  scenario  ending      turns  score",
+        f"{ids[4][:8]}  05-01 09:15  cyd      A1     tiny en   resolved        2     36",
+        f"{ids[5][:8]}  05-01 09:19  dan      B2     tiny en   unresolved      2     55",
+        f"{late[:8]}  05-01 09:23  eve      B2     tiny en   incomplete      1      —",
         "the 3 most recent of 7 sessions (--limit N for more, or filter them)",
     ]
     assert history.run(db, trainee="eve") == 0
