@@ -41,11 +41,14 @@ DB = typer.Option(None, "--db", envvar="CLEAR_SIM_DB", help="The results databas
 def list_(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     path: Optional[List[str]] = PATHS,
+    customer_type: Optional[str] = typer.Option(None, "--type", help="arguer, pressing, novice, venting or special."),
+    difficulty: Optional[str] = typer.Option(None, "--difficulty", help="beginner, intermediate or advanced."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="zh or en."),
 ) -> None:
     """List the scenarios: bundled, ./scenarios and --path folders."""
     from .commands.listing import run
 
-    raise typer.Exit(run(as_json=as_json, paths=path))
+    raise typer.Exit(run(as_json=as_json, paths=path, customer_type=customer_type, difficulty=difficulty, lang=lang))
 
 
 @app.command()
@@ -260,16 +263,19 @@ def eval_(
 
 def main() -> None:
     """Console entry point: maps errors to the exit-code table; never a traceback for a user error."""
-    import click
+    try:  # typer 0.26+ carries its own copy of click (click itself may not be installed)
+        from typer._click.exceptions import ClickException
+    except ImportError:  # pragma: no cover - older typer
+        from click import ClickException
 
     try:
         code = app(standalone_mode=False)  # a command's typer.Exit(code) comes back as the return value
-    except click.exceptions.Exit as err:
+    except typer.Exit as err:
         sys.exit(err.exit_code)
-    except click.ClickException as err:
+    except ClickException as err:
         err.show()
         sys.exit(err.exit_code)
-    except (click.exceptions.Abort, KeyboardInterrupt):
+    except (typer.Abort, KeyboardInterrupt):
         print("\nclear-sim: interrupted", file=sys.stderr)
         sys.exit(INTERRUPTED)
     except ClearSimError as err:

@@ -5,13 +5,23 @@ from __future__ import annotations
 import json
 import sys
 
-from ..errors import OK
+from ..errors import OK, UsageError
 
 
-def run(as_json: bool = False, paths: list[str] | None = None) -> int:
+def run(as_json: bool = False, paths: list[str] | None = None, customer_type: str | None = None,
+        difficulty: str | None = None, lang: str | None = None) -> int:
+    from ..scenario import model as m
     from ..scenario.catalog import entries
 
+    for value, allowed, flag in ((customer_type, m.CUSTOMER_TYPES, "--type"),
+                                 (difficulty, m.DIFFICULTIES, "--difficulty"), (lang, m.LANGS, "--lang")):
+        if value is not None and value not in allowed:
+            from ..scenario.diagnostics import did_you_mean
+
+            raise UsageError(f'{flag} must be one of {", ".join(allowed)}, not "{value}"{did_you_mean(value, allowed)}')
     found, problems = entries(paths)
+    found = [e for e in found if (customer_type in (None, e.customer_type) and difficulty in (None, e.difficulty)
+                                  and lang in (None, e.lang))]
     for problem in problems:  # an invalid file does not hide the valid ones
         print(f"clear-sim: skipped invalid scenario: {problem}", file=sys.stderr)
     if as_json:
