@@ -97,6 +97,7 @@ class Turn:
     feedback: str | None = None
     route: int | None = None  # which free-text route was taken (0-based)
     questions: int = 0
+    ratings: dict = field(default_factory=dict)  # pair practice: role -> {"by", "rating" 1-5, "steps"}
 
     @property
     def mood(self) -> int:
@@ -216,8 +217,10 @@ class Session:
         return self._advance(option.text, option.id, moves, breaches, evidence, questions,
                              option.mood, option.next, option.feedback, None)
 
-    def reply(self, text: str) -> list[Event]:
-        """Answer with free text; the analyzer reads it and the node's routes decide where it leads."""
+    def reply(self, text: str, customer_line: str | None = None) -> list[Event]:
+        """Answer with free text; the analyzer reads it and the node's routes decide where it leads.
+
+        ``customer_line`` records what a human customer player actually said (pair practice)."""
         node = self.node
         if self.state.input == "choice" and node.options:
             raise WrongState("free text is not accepted in choice mode")
@@ -229,7 +232,7 @@ class Session:
         for i, route in enumerate(node.routes):
             if route.when is None or _holds(route.when, text, moves, breaches, after):
                 return self._advance(text, None, moves, breaches, evidence, questions,
-                                     route.mood, route.next, route.feedback, i)
+                                     route.mood, route.next, route.feedback, i, customer_line)
         raise WrongState("no route matched and the node has no default route")  # loader prevents this
 
     def resolve_answer(self, token: str) -> str:
@@ -291,8 +294,19 @@ class Session:
             flags.append("scripted_apology")
         return flags
 
+    def rate(self, turn: int, role: str, rating: int, steps=(), by: str | None = None) -> None:
+        """A person's judgement of an answered turn (pair practice: the customer player, an observer)."""
+        if not 1 <= rating <= 5:
+            raise UsageError(f"a rating is 1 to 5, not {rating}")
+        unknown = [s for s in steps if s not in m.STEPS]
+        if unknown:
+            raise UsageError(f"unknown CLEAR step: {', '.join(unknown)}")
+        if not 1 <= turn <= len(self.state.turns):
+            raise WrongState(f"there is no turn {turn} yet")
+        self.state.turns[turn - 1].ratings[role] = {"by": by, "rating": rating, "steps": [s for s in m.STEPS if s in steps]}
+
     def _advance(self, reply, option_id, moves, breaches, evidence, questions, fixed_mood, target,
-                 feedback, route) -> list[Event]:
+                 feedback, route, customer_line=None) -> list[Event]:
         node = self.node
         flags = self._flags(node, moves)
         before = self.state.mood
@@ -305,7 +319,8 @@ class Session:
                     target = limit.ending
                     break
         turn = Turn(
-            index=len(self.state.turns) + 1, node=node.id, customer=node.line(before), reply=reply,
+            index=len(self.state.turns) + 1, node=node.id,
+            customer=node.line(before) if customer_line is None else customer_line, reply=reply,
             option=option_id, moves=list(moves), breaches=list(breaches), flags=flags, evidence=evidence,
             mood_before=before, mood_after=after, next=target, feedback=feedback, route=route,
             questions=questions,

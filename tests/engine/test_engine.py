@@ -178,3 +178,18 @@ def test_bad_session_settings(scenario, kw, message):
     with pytest.raises(UsageError) as err:
         session(scenario, **kw)
     assert str(err.value) == message
+
+
+def test_a_human_customer_line_and_ratings_are_kept_on_the_turn(scenario):
+    s = session(scenario, input="free")
+    s.start()
+    s.reply("What is the order number?", customer_line="My parcel is LATE, typed by my classmate")
+    s.rate(1, "customer", 4, ["establish", "listen"], by="Ana")
+    turn = s.state.turns[0]
+    assert turn.customer == "My parcel is LATE, typed by my classmate"
+    assert turn.ratings == {"customer": {"by": "Ana", "rating": 4, "steps": ["listen", "establish"]}}
+    assert State.from_json(json.loads(json.dumps(s.state.to_json()))) == s.state
+    with pytest.raises(UsageError):
+        s.rate(1, "observer", 6)
+    with pytest.raises(UsageError):
+        s.rate(1, "observer", 3, ["empathy"])
