@@ -1,0 +1,38 @@
+"""docs/scoring.md documents every rule (with its examples) and leaves the Scorecard section."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from clear_sim.analysis.lexicon import LANGS, load
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "scoring.md"
+RULES = [rule for lang in LANGS for rule in load(lang).rules]
+
+
+@pytest.fixture(scope="module")
+def doc() -> str:
+    return DOC.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
+def test_every_rule_and_example_is_documented(doc: str, rule) -> None:
+    assert f"`{rule.id}`" in doc
+    for example in rule.counts + rule.not_counts:
+        assert example in doc, f"{rule.id}: example {example!r} missing from docs/scoring.md"
+
+
+def test_scorecard_section_is_last_and_left_to_the_engine_author(doc: str) -> None:
+    head, _, tail = doc.rpartition("\n## Scorecard\n")
+    assert head, "no '## Scorecard' section"
+    assert tail.strip() == "(written by the engine's author)"
+
+
+def test_generated_catalogue_is_current(doc: str) -> None:
+    from clear_sim.analysis.rulesdoc import render
+
+    begin = doc.index("-->\n", doc.index("<!-- rules:begin")) + 4
+    end = doc.index("<!-- rules:end -->")
+    assert doc[begin:end] == render(), "regenerate the catalogue: python -m clear_sim.analysis.rulesdoc"
