@@ -24,12 +24,6 @@ def test_every_rule_and_example_is_documented(doc: str, rule) -> None:
         assert example in doc, f"{rule.id}: example {example!r} missing from docs/scoring.md"
 
 
-def test_scorecard_section_is_last_and_left_to_the_engine_author(doc: str) -> None:
-    head, _, tail = doc.rpartition("\n## Scorecard\n")
-    assert head, "no '## Scorecard' section"
-    assert tail.strip() == "(written by the engine's author)"
-
-
 def test_generated_catalogue_is_current(doc: str) -> None:
     from clear_sim.analysis.rulesdoc import render
 

@@ -61,3 +61,18 @@ def test_moments_say_what_was_missed_and_when():
         Moment(2, "details", "apologize", "missed"),
     )
     assert card.steps["listen"].missed == (1,) and card.steps["resolve"].taken == (2,)  # the jumped fix is not credited
+
+
+def test_the_worked_example_in_the_docs():
+    from clear_sim.engine import Session
+    from fakes import fake_analyze
+
+    s = Session(SCENARIO, analyzer=fake_analyze)
+    s.start()
+    s.choose("fix-now")
+    s.choose("sorry-reship")
+    assert [t.flags for t in s.state.turns] == [["jumped_to_solution"], ["scripted_apology"]]
+    scores = scorecard(SCENARIO, s.state.turns).scores()
+    assert scores == dict(control=100, listen=0, establish=0, apologize=0, resolve=80, overall=36)
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "scoring.md").read_text(encoding="utf-8")
+    assert "round((100 + 0 + 0 + 0 + 80) ÷ 5) = 36" in doc
