@@ -77,10 +77,13 @@ def briefing(scenario, S: dict) -> Panel:
     body.append_text(literal(c.name, "customer"))
     body.append(f" · {S['customer_types'][c.type]} · {S['difficulty']}: {S['difficulties'][scenario.difficulty]}", style="muted")
     body.append(f"\n{S['facts']}:", style="heading")
+    facts = Table.grid(padding=(0, 1))
+    facts.add_column(no_wrap=True)
+    facts.add_column()
     for fact in c.facts:
-        body.append("\n • ")
-        body.append_text(literal(fact))
-    return Panel(Wrapped(body), title=literal(scenario.title, "heading"), title_align="left", border_style="muted")
+        facts.add_row(" •", wrapped(fact))
+    return Panel(Group(Wrapped(body), facts), title=literal(scenario.title, "heading"), title_align="left",
+                 border_style="muted")
 
 
 def scene(text: str) -> Wrapped:
