@@ -23,13 +23,19 @@ def scenario_files(paths: list[str]) -> list[str]:
     return files
 
 
-def run(paths: list[str], fmt: str = "text") -> int:
+def _check(path: str) -> list:
+    """A tests file named on the command line (e.g. by a glob) is checked as a tests file."""
     from ..scenario.loader import check_file
+    from ..scenario.testplan import is_tests_file, load_plan
 
+    return load_plan(path)[1] if is_tests_file(path) else check_file(path)[1]
+
+
+def run(paths: list[str], fmt: str = "text") -> int:
     if fmt not in ("text", "json"):
         raise UsageError(f'--format must be text or json, not "{fmt}"')
     files = scenario_files(paths)
-    results = [(f, check_file(f)[1]) for f in files]
+    results = [(f, _check(f)) for f in files]
     invalid = sum(1 for _, problems in results if problems)
     if fmt == "json":
         print(json.dumps({
