@@ -31,14 +31,18 @@ def run(as_json: bool = False, paths: list[str] | None = None, customer_type: st
 
     from ..ui.render import make_console
     from ..ui.strings import strings
-    from ..ui.text import literal
+    from ..ui.text import literal, wrapped
 
     table = Table(box=None, header_style="bold", pad_edge=False)
-    for column in ("id", "lang", "title", "difficulty", "customer type"):
-        table.add_column(column, overflow="fold")
+    table.add_column("id", no_wrap=True)  # ids are what you type: never split them
+    table.add_column("lang", no_wrap=True)
+    table.add_column("difficulty", no_wrap=True)
+    table.add_column("customer type", max_width=16)
+    table.add_column("title")
     for e in found:
         S = strings(e.lang)
-        table.add_row(literal(e.id), e.lang, literal(e.title), S["difficulties"][e.difficulty], S["customer_types"][e.customer_type])
+        table.add_row(literal(e.id), e.lang, S["difficulties"][e.difficulty], wrapped(S["customer_types"][e.customer_type]),
+                      wrapped(e.title))
     console = make_console()
     if found:
         console.print(table)
