@@ -87,6 +87,44 @@ def resume(
     raise typer.Exit(run(session_id, db=db))
 
 
+@app.command()
+def pair(
+    scenario: str = typer.Argument(..., help="Scenario id (e.g. broken-phone) or a scenario file."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="zh or en (default: your locale, else English)."),
+    customer: Optional[str] = typer.Option(None, "--customer", help="Who plays the customer (asked if not given)."),
+    agent: Optional[str] = typer.Option(None, "--agent", help="Who plays the agent (asked if not given)."),
+    observer: Optional[str] = typer.Option(None, "--observer", help='An observer who fills the CLEAR checklist too ("" for none; asked if not given).'),
+    group: Optional[str] = typer.Option(None, "--group", help="Class or group (default: the remembered one, else asked)."),
+    coach: bool = typer.Option(True, "--coach/--exam", help="Coaching after each reply, or only in the debrief."),
+    cards: Optional[str] = typer.Option(None, "--cards", help="Write the role cards to this file (HTML or Markdown) and stop; - for stdout."),
+    format: Optional[str] = typer.Option(None, "--format", help="With --cards: html or md (default: from the file name, else html)."),
+    path: Optional[List[str]] = PATHS,
+    db: Optional[str] = DB,
+) -> None:
+    """Pair practice at one terminal: one student plays the customer from a private role card, one the agent; then swap."""
+    from .commands.pair import run
+
+    raise typer.Exit(run(scenario, lang=lang, customer=customer, agent=agent, observer=observer, group=group,
+                         exam=not coach, cards=cards, fmt=format, paths=path, db=db))
+
+
+@app.command()
+def review(
+    session: str = typer.Argument(..., help="Session id, or a unique prefix of it (see clear-sim history)."),
+    turn: Optional[int] = typer.Option(None, "--turn", help="With --comment: the turn it is about (default: the whole session)."),
+    comment: Optional[str] = typer.Option(None, "--comment", help="A one-line comment."),
+    step: Optional[str] = typer.Option(None, "--step", help="Override this step's score: control, listen, establish, apologize or resolve."),
+    score: Optional[int] = typer.Option(None, "--score", help="With --step: the teacher's score, 0-100."),
+    reason: Optional[str] = typer.Option(None, "--reason", help="With --step: a one-line reason."),
+    by: Optional[str] = typer.Option(None, "--by", help="The reviewer's name (default: the remembered name)."),
+    db: Optional[str] = DB,
+) -> None:
+    """Teacher review: comment on single turns, override a step's score with a reason (prompts without flags)."""
+    from .commands.review import run
+
+    raise typer.Exit(run(session, db, turn=turn, comment=comment, step=step, score=score, reason=reason, by=by))
+
+
 TRAINEE = typer.Option(None, "--trainee", help="Only this trainee's sessions.")
 GROUP = typer.Option(None, "--group", help="Only this group's (class's) sessions.")
 SCENARIO_F = typer.Option(None, "--scenario", help="Only sessions of this scenario id.")

@@ -117,6 +117,7 @@ class Attempt:
     started_at: str
     ending_kind: str | None
     scores: dict
+    reviewed: tuple = ()  # steps whose score is a teacher's override
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,7 @@ class CohortReport:
     changes: list = field(default_factory=list)
     rescored: bool = False
     notes: list = field(default_factory=list)
+    reviewed: int = 0  # sessions where a teacher's score replaces an automatic one
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,7 @@ class TraineeReport:
     changes: list = field(default_factory=list)
     rescored: bool = False
     notes: list = field(default_factory=list)
+    reviewed: int = 0  # attempts where a teacher's score replaces an automatic one
 
 
 # ---- building -------------------------------------------------------------------------------------
@@ -240,7 +243,8 @@ def cohort_report(rows: list[ScoreRow], groups: list[TurnGroup], scenarios: dict
         nodes=nodes, distractors=distractors, endings=dict(sorted(endings.items(), key=lambda kv: -kv[1])),
         scenarios={s: {"sessions": len(v), "overall": _mean(v)} for s, v in sorted(per_scenario.items())},
         by_attempt=[{"n": len(rs), **_means(rs)} for rs in kth],
-        filters=filters or {}, changes=changes or [], rescored=rescored, notes=notes or [])
+        filters=filters or {}, changes=changes or [], rescored=rescored, notes=notes or [],
+        reviewed=sum(1 for r in finished if r.reviewed))
 
 
 def trainee_report(rows: list[ScoreRow], groups: list[TurnGroup], scenarios: dict, *, name: str,
@@ -249,7 +253,7 @@ def trainee_report(rows: list[ScoreRow], groups: list[TurnGroup], scenarios: dic
     """One trainee's attempts in order, and their progress per CLEAR step (first → latest)."""
     finished = sorted((r for r in rows if r.scored), key=lambda r: r.started_at)
     attempts = [Attempt(i, r.id, r.scenario_id, r.started_at, r.ending_kind,
-                        {k: v for k, v in zip(SCORE_COLUMNS, r.values) if v is not None})
+                        {k: v for k, v in zip(SCORE_COLUMNS, r.values) if v is not None}, tuple(r.reviewed))
                 for i, r in enumerate(finished, 1)]
     progress = {}
     for k in SCORE_COLUMNS:
@@ -261,7 +265,8 @@ def trainee_report(rows: list[ScoreRow], groups: list[TurnGroup], scenarios: dic
         kind="trainee", name=name, groups=tuple(sorted({r.group for r in rows if r.group})), attempts=attempts,
         incomplete=sum(1 for r in rows if r.status != "finished"), progress=progress,
         weakest=_weakest({k: p.mean for k, p in progress.items()}), nodes=nodes, distractors=distractors,
-        filters=filters or {}, changes=changes or [], rescored=rescored, notes=notes or [])
+        filters=filters or {}, changes=changes or [], rescored=rescored, notes=notes or [],
+        reviewed=sum(1 for a in attempts if a.reviewed))
 
 
 def _costs(scenario, g: TurnGroup, cache: dict) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -401,10 +406,11 @@ def rescore(stored: StoredSession, scenario, analyzer=None, before: dict | None 
 
 
 def as_row(s: StoredSession) -> ScoreRow:
-    """What a report reads of a (rescored) full session."""
-    scores = s.scores or {}
+    """What a report reads of a (rescored) full session: a teacher's overrides still win."""
+    scores, reviewed = s.teacher_scores() if s.status == "finished" else (s.scores, ())
+    scores = scores or {}
     return ScoreRow(s.id, s.trainee, s.group, s.scenario_id, s.status, s.ending_kind, s.started_at,
-                    tuple(scores.get(k) for k in SCORE_COLUMNS))
+                    tuple(scores.get(k) for k in SCORE_COLUMNS), reviewed)
 
 
 # ---- output formats -------------------------------------------------------------------------------

@@ -108,6 +108,20 @@ MIGRATIONS: tuple[str, ...] = (
     -- what reports group by, readable without touching the long texts
     CREATE INDEX turns_outcome ON turns (sn, node, option, moves, breaches, flags);
     """,
+    # 2: a teacher's review: comments on single turns (or the whole session) and step-score overrides
+    """
+    CREATE TABLE reviews (
+        id       INTEGER PRIMARY KEY,
+        sn       INTEGER NOT NULL REFERENCES sessions (n) ON DELETE CASCADE,
+        turn     INTEGER,               -- the turn commented on; NULL: the whole session
+        step     TEXT,                  -- an override: the CLEAR step; NULL: a comment
+        score    INTEGER,               -- an override: the teacher's score for the step, 0-100
+        text     TEXT NOT NULL,         -- the comment, or the override's one-line reason
+        reviewer TEXT,
+        at       TEXT NOT NULL
+    );
+    CREATE INDEX reviews_session ON reviews (sn, id);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -230,6 +244,52 @@ class StoredSession:
     finished_at: str | None = None
     origin: str | None = None
     turn_times: tuple[str, ...] = ()  # when each turn was saved, in turn order
+    reviews: tuple["Review", ...] = ()  # a teacher's comments and step overrides, oldest first
+
+    @property
+    def pair(self) -> dict | None:
+        """Pair practice: {"id", "run", "customer", "agent", "observer"} when two students played it."""
+        pair = self.extra.get("pair") if isinstance(self.extra, dict) else None
+        return pair if isinstance(pair, dict) else None
+
+    def teacher_scores(self) -> tuple[dict | None, tuple[str, ...]]:
+        """(the scores with the teacher's overrides applied, the steps overridden)."""
+        return apply_overrides(self.scores, [(r.step, r.score) for r in self.reviews if r.step is not None])
+
+
+@dataclass(frozen=True)
+class Review:
+    """A teacher's comment on one turn (or the whole session), or an override of one step's score."""
+
+    turn: int | None
+    step: str | None  # set: an override of this step's score
+    score: int | None
+    text: str  # the comment, or the override's reason
+    reviewer: str | None
+    at: str
+
+    @property
+    def is_override(self) -> bool:
+        return self.step is not None
+
+    def to_json(self) -> dict:
+        return {"turn": self.turn, "step": self.step, "score": self.score, "text": self.text,
+                "reviewer": self.reviewer, "at": self.at}
+
+
+def apply_overrides(scores: dict | None, overrides) -> tuple[dict | None, tuple[str, ...]]:
+    """``scores`` with the teacher's (step, score) overrides applied, the latest per step winning;
+    overall is recomputed as the mean of the five steps, as scoring does. Returns (scores, steps
+    overridden). Without scores (an unfinished session) there is nothing to override."""
+    overrides = [(step, score) for step, score in overrides if step in STEPS and score is not None]
+    if not scores or not overrides:
+        return scores, ()
+    out = dict(scores)
+    for step, score in overrides:
+        out[step] = int(score)
+    if all(out.get(k) is not None for k in STEPS):
+        out["overall"] = round(sum(out[k] for k in STEPS) / len(STEPS))
+    return out, tuple(k for k in STEPS if k in {step for step, _ in overrides})
 
 
 @dataclass(frozen=True)
@@ -253,6 +313,7 @@ class ScoreRow(NamedTuple):
     ending_kind: str | None
     started_at: str
     values: tuple  # control, listen, establish, apologize, resolve, overall (None: not scored)
+    reviewed: tuple = ()  # steps whose score is the teacher's (values already hold it)
 
     @property
     def scored(self) -> bool:
@@ -354,7 +415,7 @@ def _open_read_only(path: str, now) -> "Store":
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as err:
         raise StoreError(f"{path}: cannot read the results store ({err})") from None
-    if version != SCHEMA_VERSION:
+    if not 1 <= version <= SCHEMA_VERSION:  # an older store reads the same (later migrations only add)
         conn.close()
         newer = "newer" if version > SCHEMA_VERSION else "older"
         raise StoreError(f"{path}: this results store has schema {version}, {newer} than this clear-sim's "
@@ -440,6 +501,7 @@ class Store:
         self.path = path
         self._now = now or utc_now
         self._kinds: dict[str, dict] = {}  # scenario digest → {ending id: kind}
+        self._reviews_table: bool | None = None
 
     def __enter__(self) -> "Store":
         return self
@@ -578,6 +640,60 @@ class Store:
                  *(_int_or_none(scores.get(k)) for k in SCORE_COLUMNS), _dumps(scores), scorer_version(),
                  now, now, n))
 
+    @_guarded
+    def update_turn(self, sid: str, turn: Turn) -> None:
+        """Rewrite a saved turn's assessment (e.g. the ratings given after it was saved); keeps its time."""
+        data = _turn_json(turn)
+        analysis = {k: v for k, v in data.items() if k not in _TURN_COLUMNS and k != "index"}
+        with self._write() as c:
+            n = self._n(c, sid)
+            cur = c.execute("UPDATE turns SET analysis = ? WHERE sn = ? AND idx = ?", (_dumps(analysis), n, turn.index))
+            if cur.rowcount == 0:
+                raise StoreError(f'{self.path}: session "{sid}" has no saved turn {turn.index}')
+            c.execute("UPDATE sessions SET updated_at = ? WHERE n = ?", (self._now(), n))
+
+    @_guarded
+    def add_review(self, sid: str, text: str, *, turn: int | None = None, step: str | None = None,
+                   score: int | None = None, reviewer: str | None = None) -> Review:
+        """A teacher's comment (on ``turn``, or the whole session) or, with ``step`` and ``score``, an
+        override of that step's score with ``text`` as its reason. The session's ``updated_at`` moves,
+        so an export made after the review carries it to other machines."""
+        text = " ".join((text or "").split())
+        if not text:
+            raise UsageError("a comment or a reason cannot be empty")
+        if (step is None) != (score is None):
+            raise UsageError("an override needs both a step and a score")
+        if step is not None and step not in STEPS:
+            raise UsageError(f'unknown CLEAR step "{step}": use one of {", ".join(STEPS)}')
+        if score is not None and not 0 <= score <= 100:
+            raise UsageError(f"a score is 0 to 100, not {score}")
+        now = self._now()
+        with self._write() as c:
+            row = c.execute("SELECT n, turns, status FROM sessions WHERE id = ?", (sid,)).fetchone()
+            if row is None:
+                raise StoreError(f'{self.path}: no session "{sid}"')
+            n, turns, status = row
+            if turn is not None and not 1 <= turn <= turns:
+                raise UsageError(f"session {sid[:8]} has no turn {turn} (it has {turns})")
+            if step is not None and status != "finished":
+                raise UsageError(f"session {sid[:8]} is not finished; its scores can be overridden once it is")
+            c.execute("INSERT INTO reviews (sn, turn, step, score, text, reviewer, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                      (n, turn, step, score, text, reviewer, now))
+            c.execute("UPDATE sessions SET updated_at = ? WHERE n = ?", (now, n))
+        return Review(turn, step, score, text, reviewer, now)
+
+    @_guarded
+    def pair_runs(self, pair_id: str) -> list[SessionRow]:
+        """The sessions of one pair practice (both roles, every swap), in the order they were played."""
+        out = []
+        pattern = "%" + pair_id.replace("\\", "").replace("%", "").replace("_", "\\_") + "%"
+        for row in self.conn.execute(f"SELECT {_SUMMARY}, extra FROM sessions WHERE extra LIKE ? ESCAPE '\\' "
+                                     "ORDER BY started_at, n", (pattern,)):
+            pair = json.loads(row[-1] or "{}").get("pair")
+            if isinstance(pair, dict) and pair.get("id") == pair_id:
+                out.append(_row(row[:-1]))
+        return out
+
     def _n(self, c, sid: str) -> int:
         row = c.execute("SELECT n FROM sessions WHERE id = ?", (sid,)).fetchone()
         if row is None:
@@ -664,7 +780,37 @@ class Store:
         where, params = (filters or Filters()).where()
         sql = ("SELECT id, trainee, group_name, scenario_id, status, ending_kind, started_at, control, listen, "
                f"establish, apologize, resolve, overall FROM sessions{where}")
-        return [ScoreRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7:]) for r in self.conn.execute(sql, params)]
+        rows = [ScoreRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7:]) for r in self.conn.execute(sql, params)]
+        overrides = self.overrides()
+        if not overrides:
+            return rows
+        out = []
+        for row in rows:
+            if row.id in overrides and row.status == "finished":
+                scores, steps = apply_overrides(dict(zip(SCORE_COLUMNS, row.values)), overrides[row.id])
+                row = row._replace(values=tuple(scores.get(k) for k in SCORE_COLUMNS), reviewed=steps)
+            out.append(row)
+        return out
+
+    @_guarded
+    def overrides(self) -> dict[str, list[tuple[str, int]]]:
+        """Session id → the teacher's (step, score) overrides, oldest first (the latest per step wins).
+        Overrides are few, so reports read them all in one query beside the score columns."""
+        if not self._has_reviews():
+            return {}
+        out: dict[str, list] = {}
+        for sid, step, score in self.conn.execute(
+                "SELECT s.id, r.step, r.score FROM reviews r JOIN sessions s ON s.n = r.sn "
+                "WHERE r.step IS NOT NULL ORDER BY r.id"):
+            out.setdefault(sid, []).append((step, score))
+        return out
+
+    def _has_reviews(self) -> bool:
+        """Whether this file has the reviews table (a store of schema 1 opened read-only has not)."""
+        if self._reviews_table is None:
+            self._reviews_table = self.conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'reviews'").fetchone() is not None
+        return self._reviews_table
 
     @_guarded
     def turn_groups(self, filters: Filters | None = None) -> list[TurnGroup]:
@@ -738,13 +884,17 @@ class Store:
         state_json["turns"] = []
         state = State.from_json(state_json)
         state.turns = turns
+        reviews = ()
+        if self._has_reviews():
+            reviews = tuple(Review(*r) for r in self.conn.execute(
+                "SELECT turn, step, score, text, reviewer, at FROM reviews WHERE sn = ? ORDER BY id", (n,)))
         return StoredSession(
             id=summary.id, trainee=summary.trainee, group=summary.group, scenario_id=summary.scenario_id,
             scenario_digest=summary.scenario_digest, lang=summary.lang, mode=summary.mode,
             input=summary.input, status=summary.status, ending=summary.ending,
             ending_kind=summary.ending_kind, scores=scores, started_at=summary.started_at,
             updated_at=summary.updated_at, state=state, extra=extra, scorer=summary.scorer,
-            finished_at=summary.finished_at, origin=summary.origin, turn_times=tuple(times))
+            finished_at=summary.finished_at, origin=summary.origin, turn_times=tuple(times), reviews=reviews)
 
     # -- export and import ------------------------------------------------------------------------
 
@@ -784,6 +934,7 @@ class Store:
                     unchanged += 1
                     continue
                 if row is not None:
+                    c.execute("DELETE FROM reviews WHERE sn = ?", (row[0],))
                     c.execute("DELETE FROM turns WHERE sn = ?", (row[0],))
                     c.execute("DELETE FROM sessions WHERE n = ?", (row[0],))
                     updated += 1
@@ -812,6 +963,10 @@ class Store:
             at = t.get("at") or s["updated_at"]
             turn = Turn(**{k: v for k, v in t.items() if k in _TURN_FIELDS})
             self._insert_turn(c, n, turn, at)
+        for r in s.get("reviews") or []:
+            c.execute("INSERT INTO reviews (sn, turn, step, score, text, reviewer, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                      (n, r.get("turn"), r.get("step"), r.get("score"), r["text"], r.get("reviewer"),
+                       r.get("at") or s["updated_at"]))
 
 
 # ---- JSON shapes ----------------------------------------------------------------------------------
@@ -829,6 +984,7 @@ def session_json(s: StoredSession) -> dict:
         "status": s.status, "ending": s.ending, "ending_kind": s.ending_kind, "scores": s.scores,
         "scorer": s.scorer, "started_at": s.started_at, "updated_at": s.updated_at,
         "finished_at": s.finished_at, "origin": s.origin, "extra": s.extra, "state": state, "turns": turns,
+        "reviews": [r.to_json() for r in s.reviews],
     }
 
 
@@ -863,6 +1019,11 @@ def check_export(doc, origin: str) -> tuple[list[dict], list[dict]]:
         for j, t in enumerate(s["turns"], 1):
             if not isinstance(t, dict) or any(not isinstance(t.get(k), kind) for k, kind in turn_required.items()):
                 raise bad(f"session {i}, turn {j} lacks a required field")
+        reviews = s.get("reviews") or []
+        if not isinstance(reviews, list) or any(not isinstance(r, dict) or not isinstance(r.get("text"), str)
+                                                or (r.get("step") is not None and r.get("step") not in STEPS)
+                                                for r in reviews):
+            raise bad(f'session {i}: "reviews" must be a list of objects with a "text"')
     for i, sc in enumerate(scenarios, 1):
         if not isinstance(sc, dict) or not all(isinstance(sc.get(k), str) for k in ("digest", "id", "lang")):
             raise bad(f"scenario {i} lacks digest, id or lang")

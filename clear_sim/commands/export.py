@@ -91,11 +91,24 @@ def markdown(stored, scenario, card) -> str:
         meta.append((R["ending"], S["ending_kinds"].get(ending.kind, ending.kind)))
     if stored.scorer:
         meta.append((R["scorer"], f"`{stored.scorer}`"))
+    from ..pair.annotate import annotations
+
+    ann = annotations(stored, scenario, card, S)
+    meta[1:1] = [(k, _md(v)) for k, v in ann.meta]
     out += [f"- **{k}**: {v}" for k, v in meta]
     if ending is not None:
         out += ["", _md(ending.debrief)]
-    out += ["", f"## {S['debrief']}", "", f"| {S.get('step', R['step'])} | {S['score']} |", "|---|---:|"]
-    out += [f"| {step_name(k, lang)} | {scores.get(k, '—')} |" for k in COLUMNS]
+    out += ["", f"## {S['debrief']}", ""]
+    if ann.teacher:
+        V = S["review"]
+        out += [f"| {S['step']} | {V['automatic']} | {V['teacher']} | |", "|---|---:|---:|---|"]
+        for k in COLUMNS:
+            t = ann.teacher.get(k)
+            out.append(f"| {step_name(k, lang)} | {scores.get(k, '—')} | {'**' + str(t[0]) + '**' if t else '—'} | "
+                       f"{_md(t[1]) if t and t[1] else ''} |")
+    else:
+        out += [f"| {S.get('step', R['step'])} | {S['score']} |", "|---|---:|"]
+        out += [f"| {step_name(k, lang)} | {scores.get(k, '—')} |" for k in COLUMNS]
     out += ["", f"## {S['missed']}", ""]
     if not card.moments:
         out.append(S["nothing_missed"])
@@ -121,4 +134,23 @@ def markdown(stored, scenario, card) -> str:
         missed = node is not None and (any(s not in t.moves for s in node.expects) or t.breaches)
         if node is not None and node.model_answer and (node.key or missed):
             out.append(f"- {S['model_answer']}: {_md(node.model_answer)}")
+        for who, rating, steps in ann.ratings.get(t.index, []):
+            out.append(f"- {_md(who)}: {rating}/5 · {_md(steps)}")
+        for line in ann.discuss.get(t.index, []):
+            out.append(f"- ◆ **{_md(line)}**")
+        for text, who in ann.comments.get(t.index, []):
+            out.append(f"- **{S['review']['comment']}**{' (' + _md(who) + ')' if who else ''}: {_md(text)}")
+    if ann.steps:
+        P = S["pair"]
+        out += ["", f"## {P['debrief_title']}", "", f"| {S['step']} | {P['analyzer']} | " +
+                " | ".join(_md(n) for n in ann.names) + " |", "|---|---:|" + "---:|" * len(ann.names)]
+        out += [f"| {step_name(k, lang)} | " + " | ".join(ann.steps[k]) + " |" for k in COLUMNS]
+        out += ["", _md(P["steps_note"]), "", f"### {P['discuss_title']}", ""]
+        if not ann.discuss:
+            out.append(_md(P["nothing_to_discuss"]))
+        for n, lines in ann.discuss.items():
+            out.append(f"- **{turn_heading(S, n)}**: " + " ".join(_md(x) for x in lines))
+    if ann.comments.get(None):
+        out += ["", f"## {S['review']['title']}", ""]
+        out += [f"- {_md(text)}{' (' + _md(who) + ')' if who else ''}" for text, who in ann.comments[None]]
     return "\n".join(out) + "\n"

@@ -32,6 +32,12 @@ def run(ref: str | None = None, db: str | None = None) -> int:
             raise UsageError(f'session {stored.id[:8]} stopped at node "{state.node}", which the scenario no longer has')
     session = Session(scenario, state=state)
     journal = Journal(store, stored.id)
+    if stored.pair is not None:  # a pair practice goes on as one: cards, both players' prompts, ratings
+        from ..pair.session import PairRun
+        from ..ui.pair import practice
+
+        return practice(scenario, PairRun.from_extra(stored.extra, stored.group), session=session,
+                        journal=journal, db=db)
     if state.status == "finished":  # the process died between the last turn and the result: finish it
         from ..scoring import scorecard
 

@@ -50,6 +50,7 @@ def run(ref: str, db: str | None = None, *, rescore: bool = False, as_json: bool
     with open_store(db) as store:
         stored = store.get(ref)
         scenario, version = played_scenario(store, stored.scenario_digest, stored.scenario_id, stored.lang, paths)
+        pair_runs = store.pair_runs(stored.pair["id"]) if stored.pair and stored.pair.get("id") else []
     shown = scenario or placeholder_scenario(stored.scenario_id, stored.lang)
     card = card_with_scores(scorecard(shown, stored.state.turns), stored.scores)
     change = rescored = current = None
@@ -66,6 +67,10 @@ def run(ref: str, db: str | None = None, *, rescore: bool = False, as_json: bool
         data = session_json(stored)
         data["scenario_version"] = version
         data["moments"] = [{"turn": m.turn, "node": m.node, "step": m.step, "what": m.what} for m in card.moments]
+        teacher, steps = stored.teacher_scores()
+        if steps:
+            data["teacher_scores"] = teacher
+            data["teacher_steps"] = list(steps)
         if change is not None:
             data["rescored"] = {"scores": change.after, "changed": change.changed,
                                 "turns_changed": change.turns_changed, "notes": list(change.notes),
@@ -77,7 +82,7 @@ def run(ref: str, db: str | None = None, *, rescore: bool = False, as_json: bool
 
     console = render.make_console()
     S = render.strings_for(shown)
-    console.print(session_header(stored, scenario, version, stored.lang))
+    console.print(session_header(stored, scenario, version, stored.lang, pair_runs))
     if change is not None:
         console.print()
         console.print(change_view(change, stored.lang))
@@ -85,4 +90,22 @@ def run(ref: str, db: str | None = None, *, rescore: bool = False, as_json: bool
         console.print(render.debrief(current, rescored.state, card, S))
     else:
         console.print(render.debrief(shown, stored.state, card, S))
+    for extra in pair_and_review(stored, shown, card, S):
+        console.print(extra)
     return OK
+
+
+def pair_and_review(stored, scenario, card, S: dict) -> list:
+    """After the debrief: the pair comparison (analyzer beside the people) and the teacher's review."""
+    from ..pair.compare import compare
+    from ..pair.session import PairRun
+    from ..ui.pair_view import comparison_view, review_view
+
+    out = []
+    run = PairRun.from_extra(stored.extra, stored.group)
+    if run is not None and any(t.ratings for t in stored.state.turns):
+        out.append(comparison_view(compare(scenario, stored.state.turns, card), run.players, S))
+    review = review_view(stored, stored.scores, S)
+    if review is not None:
+        out.append(review)
+    return out

@@ -45,6 +45,8 @@ th{background:#f9fafb;font-weight:600}td.n,th.n{text-align:right;font-variant-nu
 mark{background:none;border-bottom:2px solid var(--c);padding:0}
 mark.breach{background:#fee2e2}
 .model{color:#15803d}
+.turn.discuss{border-left-color:#b91c1c;background:#fef2f2}
+.comment{background:#fefce8;border-left:3px solid #ca8a04;padding:2px 8px;margin:4px 0}
 footer{margin-top:2em;font-size:.8em;color:#6b7280}
 @media print{
  body{max-width:none;padding:0;font-size:11pt}
@@ -296,6 +298,8 @@ def _cohort_body(report, lang: str) -> str:
            _muted(R["counts"].format(sessions=report.sessions, trainees=report.trainees, incomplete=report.incomplete))]
     if report.rescored:
         out.append(f'<p class="warn">{_e(R["rescored"])}</p>')
+    if report.reviewed:
+        out.append(f'<p class="warn">{_e(R["teacher_used"].format(n=report.reviewed))}</p>')
     if not report.sessions:
         out.append(f'<p class="muted">{_e(R["no_sessions"])}</p>')
         return "".join(out) + _notes_html(report)
@@ -343,6 +347,8 @@ def _trainee_body(report, lang: str) -> str:
            _muted(f'{len(report.attempts)} {R["attempts"]} · {report.incomplete} {R["incomplete"]}{groups}')]
     if report.rescored:
         out.append(f'<p class="warn">{_e(R["rescored"])}</p>')
+    if report.reviewed:
+        out.append(f'<p class="warn">{_e(R["teacher_used"].format(n=report.reviewed))}</p>')
     if not report.attempts:
         out.append(f'<p class="muted">{_e(R["no_sessions"])}</p>')
         return "".join(out) + _notes_html(report)
@@ -369,7 +375,8 @@ def _trainee_body(report, lang: str) -> str:
                *((step_name(k, lang), True) for k in COLUMNS))
     rows = "".join(_td((str(a.n), True), (_e(local_time(a.started_at)), False), (_e(a.scenario), False),
                        (_e(S["ending_kinds"].get(a.ending_kind, a.ending_kind or "—")), False),
-                       *((_score_cell(a.scores.get(k)), True) for k in COLUMNS))
+                       *((_score_cell(a.scores.get(k)) + ("*" if a.reviewed and (k in a.reviewed or k == "overall") else ""), True)
+                         for k in COLUMNS))
                    for a in report.attempts)
     out.append(f'<h2>{_e(R["attempt_list"])}</h2><table class="attempts">{head}{rows}</table>')
     out.append(f'<h2>{_e(R["nodes"])}</h2>{_nodes_html(report.nodes, lang, trainees=False)}')
@@ -416,6 +423,10 @@ def session_html(stored, scenario, card, lang: str, scores: dict | None = None) 
         meta.append((R["ending"], S["ending_kinds"].get(ending.kind, ending.kind)))
     if stored.scorer:
         meta.append((R["scorer"], stored.scorer))
+    from ..pair.annotate import annotations
+
+    ann = annotations(stored, scenario, card, S)
+    meta[1:1] = ann.meta
     out = [f"<h1>{_e(title)}</h1>", '<table class="meta">' +
            "".join(f'<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>' for k, v in meta) + "</table>"]
     if ending is not None:
@@ -424,6 +435,29 @@ def session_html(stored, scenario, card, lang: str, scores: dict | None = None) 
     out.append(_figure(S["debrief"], step_bars(scores, lang, title=S["debrief"])))
     out.append(_figure("CLEAR", radar([(S["score"], scores, COLOURS["listen"])], lang, title="CLEAR")))
     out.append("</section>")
+    if ann.teacher:
+        V = S["review"]
+        head = _th((S["step"], False), (V["automatic"], True), (V["teacher"], True), ("", False))
+        rows = "".join(_td((_e(step_name(k, lang)), False), (_e(scores.get(k, "—")), True),
+                           (f"<strong>{_e(ann.teacher[k][0])}</strong>" if k in ann.teacher else "—", True),
+                           (_e(ann.teacher[k][1]) if k in ann.teacher else "", False)) for k in COLUMNS)
+        out.append(f'<h2>{_e(V["title"])}</h2><table class="teacher">{head}{rows}</table>')
+    for text, who in ann.comments.get(None, []):
+        out.append(f'<p class="comment"><strong>{_e(S["review"]["comment"])}</strong>'
+                   f'{" (" + _e(who) + ")" if who else ""}: {_e(text)}</p>')
+    if ann.steps:
+        P = S["pair"]
+        head = _th((S["step"], False), (P["analyzer"], True), *((n, True) for n in ann.names))
+        rows = "".join(_td((_e(step_name(k, lang)), False),
+                           *((f'<span class="bad">{_e(c)}</span>' if c.startswith("◆") else _e(c), True) for c in ann.steps[k]))
+                       for k in COLUMNS)
+        out.append(f'<h2>{_e(P["debrief_title"])}</h2><table class="pair">{head}{rows}</table>'
+                   f'<p class="muted">{_e(P["steps_note"])}</p><h2>{_e(P["discuss_title"])}</h2>')
+        if not ann.discuss:
+            out.append(f'<p class="good">{_e(P["nothing_to_discuss"])}</p>')
+        else:
+            out.append("<ul>" + "".join(f'<li><a href="#turn-{n}">{_e(turn_heading(S, n))}</a>: '
+                                        f'{_e(" ".join(lines))}</li>' for n, lines in ann.discuss.items()) + "</ul>")
     out.append(f'<h2>{_e(S["missed"])}</h2>')
     if not card.moments:
         out.append(f'<p class="good">{_e(S["nothing_missed"])}</p>')
@@ -444,7 +478,8 @@ def session_html(stored, scenario, card, lang: str, scores: dict | None = None) 
         node = scenario.nodes.get(t.node) if scenario is not None else None
         tags = "".join(f'<span style="--c:{COLOURS[m]}">{_e(S["steps"][m])}</span>' for m in t.moves if m in COLOURS)
         tags += "".join(f'<span style="--c:#b91c1c">{_e(S["breach_kinds"].get(b, b))}</span>' for b in t.breaches)
-        parts = [f'<div class="turn"><div class="muted">{_e(turn_heading(S, t.index))} · {_e(t.node)} · '
+        discuss = ' discuss' if t.index in ann.discuss else ""
+        parts = [f'<div class="turn{discuss}" id="turn-{t.index}"><div class="muted">{_e(turn_heading(S, t.index))} · {_e(t.node)} · '
                  f'{_e(S["mood"])} {t.mood_before} → {t.mood_after}</div>',
                  f'<div><span class="who">{_e(name)}:</span> {_e(t.customer)}</div>',
                  f'<div><span class="who">{_e(S["you"])}:</span> {_highlight(t.reply, t.evidence)}</div>',
@@ -457,6 +492,13 @@ def session_html(stored, scenario, card, lang: str, scores: dict | None = None) 
         missed = node is not None and (any(s not in t.moves for s in node.expects) or t.breaches)
         if node is not None and node.model_answer and (node.key or missed):
             parts.append(f'<div class="model">{_e(S["model_answer"])}: {_e(node.model_answer)}</div>')
+        for who, rating, steps in ann.ratings.get(t.index, []):
+            parts.append(f'<div class="rating">{_e(who)}: <strong>{rating}/5</strong> · {_e(steps)}</div>')
+        for line in ann.discuss.get(t.index, []):
+            parts.append(f'<div class="bad">◆ {_e(line)}</div>')
+        for text, who in ann.comments.get(t.index, []):
+            parts.append(f'<div class="comment"><strong>{_e(S["review"]["comment"])}</strong>'
+                         f'{" (" + _e(who) + ")" if who else ""}: {_e(text)}</div>')
         out.append("".join(parts) + "</div>")
     out.append(f'<footer>clear-sim · {_e(stored.id)}</footer>')
     return _page(title, "".join(out), lang)

@@ -92,6 +92,7 @@ LABELS = {
         "missed": "missed {step}",
         "notes": "Notes",
         "groups": "groups",
+        "teacher_used": "A teacher's score replaces the automatic one in {n} sessions (marked *; clear-sim show ID shows both)",
     },
     "zh": {
         "history": "练习记录",
@@ -165,6 +166,7 @@ LABELS = {
         "missed": "漏掉{step}",
         "notes": "说明",
         "groups": "班组",
+        "teacher_used": "有 {n} 次练习采用了老师修改后的得分（标有 *；clear-sim show ID 可以同时看到自动评分和老师评分）",
     },
 }
 
@@ -201,6 +203,12 @@ def _titled(title: str, table: Table) -> Group:
 
 def _score(value) -> str:
     return "—" if value is None else f"{value:.0f}" if isinstance(value, float) else str(value)
+
+
+def reviewed_score(attempt, k: str) -> str:
+    """An attempt's score, with * where it is (or, for overall, includes) a teacher's override."""
+    mark = "*" if attempt.reviewed and (k in attempt.reviewed or k == "overall") else ""
+    return _score(attempt.scores.get(k)) + mark
 
 
 def step_name(step: str, lang: str) -> str:
@@ -260,8 +268,9 @@ def history_view(rows, lang: str = "en", total: int | None = None):
     return Group(history_table(rows, lang), Text(note, style="muted"))
 
 
-def session_header(stored, scenario, version: str, lang: str) -> Group:
-    """Who played what, when, with which scenario version and scorer."""
+def session_header(stored, scenario, version: str, lang: str, pair_runs=()) -> Group:
+    """Who played what, when, with which scenario version and scorer; for pair practice, both
+    players and the pair's other runs (``pair_runs``); with a teacher's review, both overall scores."""
     R, S = labels(lang), strings(lang)
     table = _table()
     table.show_header = False
@@ -279,8 +288,19 @@ def session_header(stored, scenario, version: str, lang: str) -> Group:
         ending = S["ending_kinds"].get(stored.ending_kind, stored.ending_kind or "—")
         rows.append((R["status"], Text(f"{R['finished']} {local_time(stored.finished_at)} · {ending}", style="good")))
         rows.append((R["scorer"], stored.scorer or "—"))
+        teacher, steps = stored.teacher_scores() if hasattr(stored, "teacher_scores") else (None, ())
+        if steps:
+            V = S["review"]
+            auto = (stored.scores or {}).get("overall", "—")
+            rows.append((R["score"], Text.assemble(f"{auto} ({V['automatic']}) → ",
+                                                   (f"{teacher.get('overall', '—')} ({V['teacher']})", "heading"))))
     else:
         rows.append((R["status"], Text(f"{R['incomplete']} · {R['resume'].format(id=stored.id[:8])}", style="warn")))
+    pair = getattr(stored, "pair", None)
+    if pair:
+        from .pair_view import pair_rows
+
+        rows[1:1] = pair_rows(pair, [r for r in pair_runs if r.id != stored.id], S)
     for label, value in rows:
         table.add_row(label, value)
     return _titled(f"{R['session']} {stored.id}", table)
@@ -430,6 +450,8 @@ def cohort_view(report, lang: str = "en") -> Group:
                                                            incomplete=report.incomplete), style="muted")]
     if report.rescored:
         parts.append(Text(R["rescored"], style="warn"))
+    if getattr(report, "reviewed", 0):
+        parts.append(Text(R["teacher_used"].format(n=report.reviewed), style="warn"))
     if not report.sessions:
         parts.append(Text(R["no_sessions"], style="muted"))
         return Group(*parts)
@@ -464,7 +486,7 @@ def attempts_table(report, lang: str) -> Group:
     for a in report.attempts:
         ending = S["ending_kinds"].get(a.ending_kind, a.ending_kind or "—")
         table.add_row(str(a.n), local_time(a.started_at), literal(a.scenario), ending,
-                      *(_score(a.scores.get(k)) for k in COLUMNS))
+                      *(reviewed_score(a, k) for k in COLUMNS))
     return _titled(R["attempt_list"], table)
 
 
@@ -492,6 +514,8 @@ def trainee_view(report, lang: str = "en") -> Group:
              Text(f"{len(report.attempts)} {R['attempts']} · {report.incomplete} {R['incomplete']}{groups}", style="muted")]
     if report.rescored:
         parts.append(Text(R["rescored"], style="warn"))
+    if getattr(report, "reviewed", 0):
+        parts.append(Text(R["teacher_used"].format(n=report.reviewed), style="warn"))
     if not report.attempts:
         parts.append(Text(R["no_sessions"], style="muted"))
         return Group(*parts)

@@ -135,7 +135,8 @@ def test_a_store_from_a_newer_clear_sim_is_refused(db):
     c = sqlite3.connect(db)
     c.execute(f"PRAGMA user_version = {st.SCHEMA_VERSION + 1}")
     c.close()
-    with pytest.raises(StoreError, match=r"written by a newer clear-sim \(schema 2; this one knows up to 1\); upgrade"):
+    newer, known = st.SCHEMA_VERSION + 1, st.SCHEMA_VERSION
+    with pytest.raises(StoreError, match=rf"written by a newer clear-sim \(schema {newer}; this one knows up to {known}\); upgrade"):
         open_store(db)
 
 
