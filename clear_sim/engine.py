@@ -235,6 +235,19 @@ class Session:
                                      route.mood, route.next, route.feedback, i, customer_line)
         raise WrongState("no route matched and the node has no default route")  # loader prevents this
 
+    def answer(self, line: str) -> list[Event]:
+        """One line of an answers file: an option number or id picks an option; in free or mixed
+        mode anything else is a typed reply."""
+        node = self.node
+        if self.state.input == "free" or not node.options:
+            return self.reply(line)
+        if self.state.input == "mixed":
+            token = line.strip()
+            if token.isdigit() and 1 <= int(token) <= len(node.options) or node.option(token):
+                return self.choose(self.resolve_answer(token))
+            return self.reply(line)
+        return self.choose(self.resolve_answer(line))
+
     def resolve_answer(self, token: str) -> str:
         """An option id from an --answers token: a 1-based number or an option id."""
         node = self.node

@@ -82,7 +82,7 @@ def _scripted(session, answers: list[str], as_json: bool, journal=None) -> int:
             print(f"clear-sim: note: {len(answers) - n + 1} answers left unused after the call ended", file=sys.stderr)
             break
         try:
-            events += _answer(session, answer)
+            events += session.answer(answer)
         except UsageError as err:
             raise UsageError(f"answer {n} ({answer!r}): {err}") from None
         if journal is not None:
@@ -99,19 +99,6 @@ def _scripted(session, answers: list[str], as_json: bool, journal=None) -> int:
 
         print_transcript(session, events, card)
     return OK if session.status == "finished" else CHECK_FAILED
-
-
-def _answer(session, answer: str):
-    """An option number or id picks an option; in free or mixed mode anything else is a typed reply."""
-    node = session.node
-    if session.state.input == "free" or not node.options:
-        return session.reply(answer)
-    if session.state.input == "mixed":
-        token = answer.strip()
-        if token.isdigit() and 1 <= int(token) <= len(node.options) or node.option(token):
-            return session.choose(session.resolve_answer(token))
-        return session.reply(answer)
-    return session.choose(session.resolve_answer(answer))
 
 
 def result_json(session, card) -> dict:

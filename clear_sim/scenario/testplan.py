@@ -45,7 +45,9 @@ class PlanProblem:
         return f"{self.path}:{self.line}:{self.col}: {self.message}"
 
     def to_json(self) -> dict:
-        return {"path": self.path, "line": self.line, "col": self.col, "message": self.message}
+        # the same keys as a scenario Problem's, so `validate --format json` lists both alike
+        return {"path": self.path, "line": self.line, "col": self.col, "code": None, "severity": "error",
+                "message": self.message}
 
 
 @dataclass(frozen=True)
@@ -160,9 +162,12 @@ def is_tests_file(path: str | Path) -> bool:
 
 
 def sibling_tests_file(scenario_path: str | Path) -> Path:
-    """``NAME.tests.yaml`` beside ``NAME.yaml``."""
+    """``NAME.tests.yaml`` beside ``NAME.yaml`` (``.tests.yml`` when only that exists)."""
     p = Path(scenario_path)
-    return p.with_name(p.name.rsplit(".", 1)[0] + ".tests.yaml")
+    stem = p.name.rsplit(".", 1)[0]
+    yml = p.with_name(stem + ".tests.yml")
+    yaml_ = p.with_name(stem + ".tests.yaml")
+    return yml if yml.exists() and not yaml_.exists() else yaml_
 
 
 def sibling_scenario_file(tests_path: str | Path) -> Path:
@@ -436,7 +441,6 @@ def _is_int(value, lo: int | None = None, hi: int | None = None) -> bool:
 
 def run_case(plan: Plan, case: Case, analyzer=None) -> Outcome:
     """Play ``case`` through a headless session and compare the result with its expectations."""
-    from ..commands.play import _answer  # the one interpretation of an answer line, shared with play --answers
     from ..engine import Session
     from ..errors import ClearSimError
     from ..scoring import scorecard
@@ -454,7 +458,7 @@ def run_case(plan: Plan, case: Case, analyzer=None) -> Outcome:
                             f"{left} answer{'s' if left > 1 else ''} left unused")
             break  # still compare: where it ended says why
         try:
-            _answer(session, answer)
+            session.answer(answer)  # the one interpretation of an answer line, shared with play --answers
         except ClearSimError as err:  # not an option here, no free-text route, …
             failures.append(f"answer {n} ({answer!r}) at node \"{session.state.node}\": {err}")
             compare = False
