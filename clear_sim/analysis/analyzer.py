@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from clear_sim.analysis import lexicon
+from clear_sim.analysis import lexicon, prefilter
 from clear_sim.analysis.model import BREACH_KINDS, MOVES, Analysis, Context, Finding
 from clear_sim.analysis.rules import Prepared, Rule, apply_rule, cross_filter
 from clear_sim.analysis.text import Sentences, detect_lang, has_han, has_latin, quoted_spans
@@ -45,8 +45,16 @@ def analyze(text: str, lang: str = "auto", context: Context | None = None) -> An
 
     found: list[tuple[Rule, Finding]] = []
     for pack in packs:
-        for rule in pack.rules:
-            for finding in apply_rule(rule, prep, pack.negation):
+        index = pack.index
+        opened = index.open_patterns(prep.lower, prep.grams(index.k)) if prefilter.ENABLED else None
+        for r, rule in enumerate(pack.rules):
+            if opened is None:
+                which: tuple[int, ...] = tuple(range(len(rule.patterns)))
+            else:
+                which = opened.get(r, ())
+                if not which:
+                    continue
+            for finding in apply_rule(rule, prep, pack.negation, which):
                 found.append((rule, finding))
     findings = cross_filter(found, sentences)
     if context is not None:

@@ -40,7 +40,7 @@ from typing import Any
 import yaml
 
 from clear_sim.analysis.model import BREACH_KINDS, LABELS
-from clear_sim.analysis.prefilter import Gate, required_literals
+from clear_sim.analysis.prefilter import Gate, Index, required_literals
 from clear_sim.analysis.rules import Rule
 from clear_sim.analysis.text import fold_table
 
@@ -56,6 +56,7 @@ class LanguagePack:
     rules: tuple[Rule, ...]
     negation: re.Pattern[str] | None
     fold: dict[int, str]
+    index: Index  # the literal pre-checks of every pattern, inverted (see prefilter.py)
 
 
 class LexiconError(ValueError):
@@ -87,7 +88,8 @@ def load(lang: str) -> LanguagePack:
         seen.add(rule.id)
         rules.append(rule)
     negation = compile_(data["negation"]) if data.get("negation") else None
-    return LanguagePack(lang, tuple(rules), negation, fold_table(_fold_pairs(data.get("fold"))))
+    index = Index([r.gates for r in rules], gram)
+    return LanguagePack(lang, tuple(rules), negation, fold_table(_fold_pairs(data.get("fold"))), index)
 
 
 def _fold_pairs(raw: Any) -> dict[str, str]:

@@ -78,11 +78,14 @@ def _runnable(rule: Rule, prep: Prepared) -> tuple[int, ...]:
     """Indexes of the patterns whose required literals occur in the reply (the others cannot match)."""
     if not rule.gates:
         return tuple(range(len(rule.patterns)))
+    if len(rule.gates) == 1:  # its gate is the rule's gate, already found open by apply_rule
+        return (0,)
     low = prep.lower
+    gram_sets = prep._grams
     return tuple(
         i
         for i, gate in enumerate(rule.gates)
-        if gate is None or gate.open(low, prep.grams(gate.k))
+        if gate is None or gate.open(low, gram_sets.get(gate.k) or prep.grams(gate.k))
     )
 
 
@@ -114,8 +117,9 @@ def _span_of(m: re.Match[str], which: tuple[int, ...]) -> tuple[int, int]:
     return m.span()  # pragma: no cover - one alternative always matched
 
 
-def _spans(rule: Rule, prep: Prepared) -> Iterator[tuple[int, int]]:
-    which = _runnable(rule, prep)
+def _spans(rule: Rule, prep: Prepared, which: tuple[int, ...] | None = None) -> Iterator[tuple[int, int]]:
+    if which is None:
+        which = _runnable(rule, prep)
     if not which:
         return
     text = prep.folded
@@ -137,16 +141,23 @@ def _spans(rule: Rule, prep: Prepared) -> Iterator[tuple[int, int]]:
             yield a, b
 
 
-def apply_rule(rule: Rule, prep: Prepared, negation: re.Pattern[str] | None) -> Iterator[Finding]:
+def apply_rule(
+    rule: Rule, prep: Prepared, negation: re.Pattern[str] | None, which: tuple[int, ...] | None = None
+) -> Iterator[Finding]:
     """Yield the findings of ``rule`` on ``prep`` that pass its own guards (not the cross-finding
-    ones, which :func:`cross_filter` applies once all rules have run)."""
-    gate = rule.gate
-    if gate is not None and not gate.open(prep.lower, prep.grams(gate.k)):
+    ones, which :func:`cross_filter` applies once all rules have run). ``which`` names the patterns
+    that can match (from the pack's :class:`~clear_sim.analysis.prefilter.Index`); without it the
+    rule's own gates decide."""
+    if which is None:
+        gate = rule.gate
+        if gate is not None and not gate.open(prep.lower, prep.grams(gate.k)):
+            return
+    elif not which:
         return
     text = prep.folded
     excluded: dict[tuple[int, int], list[tuple[int, int]]] = {}  # per sentence, computed once
     cancelled: dict[tuple[int, int], bool] = {}
-    for start, end in _spans(rule, prep):
+    for start, end in _spans(rule, prep, which):
         if not rule.in_quotes and prep.quotes and _inside(prep.quotes, start, end):
             continue
         sent = prep.sentences.around(start)
@@ -186,30 +197,33 @@ def _selectors(finding: Finding) -> tuple[str, str]:
 
 
 def cross_filter(found: list[tuple[Rule, Finding]], sentences: Sentences) -> list[Finding]:
-    """Drop findings cancelled by other findings (``unless_with`` in the same sentence,
-    ``unless_reply_has`` anywhere). Cancelling findings are judged before any cancelling, so the
-    result does not depend on rule order. Linear: findings are counted per selector once."""
+    """Drop findings cancelled by other findings, in two stages: first ``unless_reply_has``
+    (findings anywhere in the reply), then ``unless_with`` (findings in the same sentence), where
+    only findings that survived the first stage cancel: a breach that the reply itself answers
+    ("it's the courier's problem, sorry, I'll chase the depot") does not cancel the apology beside
+    it. Within a stage, cancelling findings are judged before any cancelling, so the result does
+    not depend on rule order. Linear: findings are counted per selector once per stage."""
     if not any(rule.unless_with or rule.unless_reply_has for rule, _ in found):
         return [f for _, f in found]
-    in_reply: Counter[str] = Counter()
-    in_sentence: dict[tuple[int, int], Counter[str]] = {}
-    where = []
-    for _, f in found:
-        sent = sentences.around(f.start)
-        where.append(sent)
-        sels = _selectors(f)
-        in_reply.update(sels)
-        in_sentence.setdefault(sent, Counter()).update(sels)
 
     def others(counts: Counter[str], f: Finding, wanted: tuple[str, ...]) -> bool:
         own = _selectors(f)
         return any(counts[sel] - (sel in own) > 0 for sel in wanted)
 
-    kept: list[Finding] = []
-    for (rule, f), sent in zip(found, where):
-        if rule.unless_reply_has and others(in_reply, f, rule.unless_reply_has):
-            continue
-        if rule.unless_with and others(in_sentence[sent], f, rule.unless_with):
-            continue
-        kept.append(f)
-    return kept
+    in_reply: Counter[str] = Counter()
+    for _, f in found:
+        in_reply.update(_selectors(f))
+    survivors = [
+        (rule, f) for rule, f in found
+        if not (rule.unless_reply_has and others(in_reply, f, rule.unless_reply_has))
+    ]
+    in_sentence: dict[tuple[int, int], Counter[str]] = {}
+    where = []
+    for _, f in survivors:
+        sent = sentences.around(f.start)
+        where.append(sent)
+        in_sentence.setdefault(sent, Counter()).update(_selectors(f))
+    return [
+        f for (rule, f), sent in zip(survivors, where)
+        if not (rule.unless_with and others(in_sentence[sent], f, rule.unless_with))
+    ]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from clear_sim.analysis import analyze
+from clear_sim.analysis import analyze, prefilter
 from clear_sim.analysis.lexicon import LANGS, load
 from clear_sim.analysis.prefilter import Gate, grams, required_literals
 
@@ -30,8 +30,22 @@ def _corpus() -> list[str]:
 def test_gates_never_change_results(monkeypatch) -> None:
     texts = _corpus()
     gated = [analyze(t).to_json() for t in texts]
-    monkeypatch.setattr(Gate, "open", lambda self, low, g: True)
+    monkeypatch.setattr(prefilter, "ENABLED", False)
     assert [analyze(t).to_json() for t in texts] == gated
+
+
+def test_index_opens_exactly_the_patterns_whose_gates_open() -> None:
+    """The inverted index is the per-pattern gates, evaluated all at once."""
+    for lang in LANGS:
+        pack = load(lang)
+        for text in _corpus():
+            low = text.translate(load("zh").fold).lower()
+            opened = pack.index.open_patterns(low, grams(low, pack.index.k))
+            for r, rule in enumerate(pack.rules):
+                want = tuple(
+                    i for i, g in enumerate(rule.gates) if g is None or g.open(low, grams(low, g.k))
+                )
+                assert opened.get(r, ()) == want, (rule.id, text)
 
 
 @pytest.mark.parametrize(
