@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from ..errors import OK, UsageError
+from ..ui.strings import moment_line
 
 FORMATS = ("md", "html", "json")
 
@@ -113,12 +114,7 @@ def markdown(stored, scenario, card) -> str:
     if not card.moments:
         out.append(S["nothing_missed"])
     for mo in card.moments:
-        if mo.what == "missed":
-            line = S["missed_step"].format(turn=mo.turn, step=S["steps"][mo.step])
-        elif mo.step == "control":
-            line = S["breach_at"].format(turn=mo.turn, kind=S["breach_kinds"].get(mo.what, mo.what))
-        else:
-            line = S["flag_at"].format(turn=mo.turn, flag=S["flags"].get(mo.what, mo.what))
+        line = moment_line(mo, S)
         out.append(f"- {line}")
     out += ["", f"## {S['your_replies']}"]
     name = scenario.customer.name if scenario is not None else S["customer"]

@@ -13,7 +13,7 @@ from html import escape
 
 from ..scenario.model import STEPS
 from .report_view import COLUMNS, cost_text, labels, local_time, step_name, turn_heading
-from .strings import strings
+from .strings import moment_line, strings
 from .text import clean
 
 COLOURS = {"control": "#475569", "listen": "#2563eb", "establish": "#c026d3", "apologize": "#16a34a",
@@ -464,12 +464,7 @@ def session_html(stored, scenario, card, lang: str, scores: dict | None = None) 
     else:
         items = []
         for mo in card.moments:
-            if mo.what == "missed":
-                line = S["missed_step"].format(turn=mo.turn, step=S["steps"][mo.step])
-            elif mo.step == "control":
-                line = S["breach_at"].format(turn=mo.turn, kind=S["breach_kinds"].get(mo.what, mo.what))
-            else:
-                line = S["flag_at"].format(turn=mo.turn, flag=S["flags"].get(mo.what, mo.what))
+            line = moment_line(mo, S)
             items.append(f'<li class="{"bad" if mo.step == "control" else "warn"}">{_e(line)}</li>')
         out.append("<ul>" + "".join(items) + "</ul>")
     out.append(f'<h2>{_e(S["your_replies"])}</h2>')

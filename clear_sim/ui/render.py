@@ -13,7 +13,7 @@ from rich.text import Text
 from rich.theme import Theme
 
 from ..scenario.model import STEPS
-from .strings import strings
+from .strings import moment_line, strings
 from .text import Wrapped, clean, literal, wrapped
 
 THEME = Theme({
@@ -205,12 +205,7 @@ def moments(card, S: dict) -> Group:
     if not card.moments:
         lines.append(Text(S["nothing_missed"], style="good"))
     for mo in card.moments:
-        if mo.what == "missed":
-            line = S["missed_step"].format(turn=mo.turn, step=S["steps"][mo.step])
-        elif mo.step == "control":
-            line = S["breach_at"].format(turn=mo.turn, kind=S["breach_kinds"].get(mo.what, mo.what))
-        else:
-            line = S["flag_at"].format(turn=mo.turn, flag=S["flags"].get(mo.what, mo.what))
+        line = moment_line(mo, S)
         lines.append(Text(f" • {line}", style="bad" if mo.step == "control" else "warn"))
     return Group(*lines)
 
