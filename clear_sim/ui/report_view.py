@@ -444,14 +444,31 @@ def changes_view(report, lang: str) -> Group | None:
     return Group(*parts)
 
 
+def _status_lines(report, R) -> list:
+    """Whether the figures were rescored or include teacher overrides (both report kinds say so)."""
+    lines = []
+    if report.rescored:
+        lines.append(Text(R["rescored"], style="warn"))
+    if getattr(report, "reviewed", 0):
+        lines.append(Text(R["teacher_used"].format(n=report.reviewed), style="warn"))
+    return lines
+
+
+def _closing(report, lang: str) -> list:
+    """What changed on rescoring, then the report's notes: the end of every report view."""
+    parts = []
+    changes = changes_view(report, lang)
+    if changes is not None:
+        parts += [Text(""), changes]
+    parts += [Text(f" • {note}", style="warn") for note in report.notes]
+    return parts
+
+
 def cohort_view(report, lang: str = "en") -> Group:
     R, S = labels(lang), strings(lang)
     parts = [_title(report, lang), Text(R["counts"].format(sessions=report.sessions, trainees=report.trainees,
                                                            incomplete=report.incomplete), style="muted")]
-    if report.rescored:
-        parts.append(Text(R["rescored"], style="warn"))
-    if getattr(report, "reviewed", 0):
-        parts.append(Text(R["teacher_used"].format(n=report.reviewed), style="warn"))
+    parts += _status_lines(report, R)
     if not report.sessions:
         parts.append(Text(R["no_sessions"], style="muted"))
         return Group(*parts)
@@ -467,12 +484,7 @@ def cohort_view(report, lang: str = "en") -> Group:
     if len(report.scenarios) > 1 or report.kind != "scenario":
         scen = " · ".join(f"{k} {v['sessions']} ({v['overall']:.0f})" for k, v in report.scenarios.items())
         parts.append(Text.assemble((f"{R['scenarios']}: ", "heading"), literal(scen)))
-    changes = changes_view(report, lang)
-    if changes is not None:
-        parts += [Text(""), changes]
-    for note in report.notes:
-        parts.append(Text(f" • {note}", style="warn"))
-    return Group(*parts)
+    return Group(*parts, *_closing(report, lang))
 
 
 def attempts_table(report, lang: str) -> Group:
@@ -512,10 +524,7 @@ def trainee_view(report, lang: str = "en") -> Group:
     groups = f" · {R['groups']}: {', '.join(report.groups)}" if report.groups else ""
     parts = [_title(report, lang),
              Text(f"{len(report.attempts)} {R['attempts']} · {report.incomplete} {R['incomplete']}{groups}", style="muted")]
-    if report.rescored:
-        parts.append(Text(R["rescored"], style="warn"))
-    if getattr(report, "reviewed", 0):
-        parts.append(Text(R["teacher_used"].format(n=report.reviewed), style="warn"))
+    parts += _status_lines(report, R)
     if not report.attempts:
         parts.append(Text(R["no_sessions"], style="muted"))
         return Group(*parts)
@@ -526,12 +535,7 @@ def trainee_view(report, lang: str = "en") -> Group:
     parts.append(nodes_table(report.nodes, lang, trainees=False) if report.nodes else Text(R["nothing_lost"], style="good"))
     if report.distractors:
         parts += [Text(""), distractors_table(report.distractors, lang)]
-    changes = changes_view(report, lang)
-    if changes is not None:
-        parts += [Text(""), changes]
-    for note in report.notes:
-        parts.append(Text(f" • {note}", style="warn"))
-    return Group(*parts)
+    return Group(*parts, *_closing(report, lang))
 
 
 def report_view(report, lang: str = "en") -> Group:
