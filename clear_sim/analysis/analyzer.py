@@ -12,8 +12,15 @@ import re
 
 from clear_sim.analysis import lexicon, prefilter
 from clear_sim.analysis.model import BREACH_KINDS, MOVES, Analysis, Context, Finding
-from clear_sim.analysis.rules import Prepared, Rule, apply_rule, cross_filter
-from clear_sim.analysis.text import Sentences, detect_lang, has_han, has_latin, quoted_spans
+from clear_sim.analysis.rules import Prepared, Rule, apply_rule, cross_filter, customer_allows
+from clear_sim.analysis.text import (
+    Sentences,
+    blank_addressees,
+    detect_lang,
+    has_han,
+    has_latin,
+    quoted_spans,
+)
 
 #: Listen kinds that are questions put to the customer (counted in ``Analysis.questions``).
 QUESTION_KINDS = frozenset({"open_question", "closed_question", "check_understanding"})
@@ -30,8 +37,8 @@ def analyze(text: str, lang: str = "auto", context: Context | None = None) -> An
         text = "" if text is None else str(text)
     resolved = lang if lang in ("en", "zh") else detect_lang(text)
     # The zh fold includes the base fold (full-width → ASCII), harmless for English text.
-    fold = lexicon.load("zh").fold
-    folded = text.translate(fold)
+    fold = lexicon.fold()
+    folded = blank_addressees(text.translate(fold))
     packs = []
     if has_latin(folded):
         packs.append(lexicon.load("en"))
@@ -43,6 +50,7 @@ def analyze(text: str, lang: str = "auto", context: Context | None = None) -> An
     sentences = Sentences(folded)
     prep = Prepared(text, folded, sentences, quoted_spans(text), folded.lower())
 
+    customer = context.customer.translate(fold) if context is not None and context.customer else None
     found: list[tuple[Rule, Finding]] = []
     for pack in packs:
         index = pack.index
@@ -54,6 +62,8 @@ def analyze(text: str, lang: str = "auto", context: Context | None = None) -> An
                 which = opened.get(r, ())
                 if not which:
                     continue
+            if (rule.customer_has or rule.unless_customer) and not customer_allows(rule, customer):
+                continue
             for finding in apply_rule(rule, prep, pack.negation, which):
                 found.append((rule, finding))
     findings = cross_filter(found, sentences)
@@ -99,7 +109,7 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
 def _context_findings(prep: Prepared, context: Context) -> list[Finding]:
     """Scenario phrases: a case-insensitive literal match counts for its move."""
     out: list[Finding] = []
-    fold = lexicon.load("zh").fold
+    fold = lexicon.fold()
     phrases = context.phrases or {}
     for move in MOVES:
         for phrase in phrases.get(move, ()) or ():

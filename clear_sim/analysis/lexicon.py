@@ -22,6 +22,8 @@ File shape (all keys but ``rules`` optional)::
         in_quotes: false
         unless_with: [breach]
         unless_reply_has: [resolve]
+        customer_has: ['{complaint}'] # only when the customer line being answered matches
+        unless_customer: [...]        # not when it matches
         counts: [examples that must fire this rule]
         not_counts: [examples that must not]
 
@@ -70,6 +72,14 @@ def read_source(lang: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise LexiconError(f"lexicons/{lang}.yaml: top level must be a mapping")
     return data
+
+
+@functools.lru_cache(maxsize=None)
+def fold() -> dict[int, str]:
+    """The character fold applied to every reply before matching (full-width → ASCII and the zh
+    file's traditional → simplified pairs), without compiling any rule: an English reply needs
+    the fold but not the Chinese rules."""
+    return fold_table(_fold_pairs(read_source("zh").get("fold")))
 
 
 @functools.lru_cache(maxsize=None)
@@ -159,6 +169,8 @@ def _rule(raw: Any, compile_: Any, gram: int) -> Rule:
         in_quotes=bool(raw.get("in_quotes", False)),
         unless_with=tuple(raw.get("unless_with") or ()),
         unless_reply_has=tuple(raw.get("unless_reply_has") or ()),
+        customer_has=tuple(compile_(p) for p in raw.get("customer_has") or ()),
+        unless_customer=tuple(compile_(p) for p in raw.get("unless_customer") or ()),
         doc=str(raw.get("doc", "")),
         counts=tuple(str(x) for x in raw.get("counts") or ()),
         not_counts=tuple(str(x) for x in raw.get("not_counts") or ()),

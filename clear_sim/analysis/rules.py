@@ -14,7 +14,12 @@ Guards, in the order they are checked:
 * ``unless_sentence``: patterns that, found anywhere in the sentence, cancel the match
   ("if you need anything else, DM us" is an offer, not a request);
 * ``unless_with`` / ``unless_reply_has``: labels (``"breach"``) or ``label.kind`` of other findings
-  that cancel this one when found in the same sentence / anywhere in the reply.
+  that cancel this one when found in the same sentence / anywhere in the reply;
+* ``customer_has`` / ``unless_customer``: patterns on the customer line being answered (when the
+  caller gives one): the rule runs only when one of the first matches, and not when one of the
+  second does. A bare "是的" is an answer to a question but a brush-off to a complaint.
+
+A rule's examples may give the customer line as a prefix: ``"[customer: 够麻烦的] 是的"``.
 """
 
 from __future__ import annotations
@@ -46,6 +51,8 @@ class Rule:
     in_quotes: bool = False
     unless_with: tuple[str, ...] = ()
     unless_reply_has: tuple[str, ...] = ()
+    customer_has: tuple[re.Pattern[str], ...] = ()
+    unless_customer: tuple[re.Pattern[str], ...] = ()
     doc: str = ""
     #: per pattern, a pre-check on required literals (None: always run); see prefilter.py
     gates: tuple[Gate | None, ...] = field(default=(), compare=False)
@@ -53,6 +60,22 @@ class Rule:
     gate: Gate | None = field(default=None, compare=False)
     counts: tuple[str, ...] = field(default=(), compare=False)
     not_counts: tuple[str, ...] = field(default=(), compare=False)
+
+
+def customer_allows(rule: Rule, customer: str | None) -> bool:
+    """Whether the customer line (folded; None when unknown) lets ``rule`` run."""
+    if rule.customer_has and not (customer and any(p.search(customer) for p in rule.customer_has)):
+        return False
+    return not (rule.unless_customer and customer and any(p.search(customer) for p in rule.unless_customer))
+
+
+_EXAMPLE_RE = re.compile(r"\A\[customer: ([^\]]*)\]\s*")
+
+
+def split_example(example: str) -> tuple[str | None, str]:
+    """``"[customer: X] reply"`` → ``("X", "reply")``; a plain example has no customer line."""
+    m = _EXAMPLE_RE.match(example)
+    return (m.group(1), example[m.end():]) if m else (None, example)
 
 
 @dataclass

@@ -47,6 +47,10 @@ def _guards(rule) -> str:
         parts.append("cancelled by " + ", ".join(rule.unless_with) + " in the same sentence")
     if rule.unless_reply_has:
         parts.append("cancelled when the reply also has " + ", ".join(rule.unless_reply_has))
+    if rule.customer_has:
+        parts.append("only when the customer line answered matches its patterns")
+    if rule.unless_customer:
+        parts.append("not when the customer line answered is a plain question")
     return "; ".join(parts)
 
 

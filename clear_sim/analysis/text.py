@@ -43,6 +43,16 @@ def fold_table(char_map: Mapping[str, str]) -> dict[int, str]:
     return table
 
 
+# Leading "@handle" addressees of a social-media reply ("@115716 @VirginTrains What happened?"):
+# blanked (same length) so the reply's first words start its first sentence.
+_ADDRESSEES_RE = re.compile(r"\A(?:[ \t]*@\w+[,:]?)+")
+
+
+def blank_addressees(text: str) -> str:
+    m = _ADDRESSEES_RE.match(text)
+    return text if m is None else " " * m.end() + text[m.end():]
+
+
 def detect_lang(text: str) -> str:
     """``"zh"`` when Han characters carry at least as much of the text as Latin words, else ``"en"``.
 
@@ -69,7 +79,7 @@ def has_latin(text: str) -> bool:
 _SENT_END_RE = re.compile(
     rf"[!?。…~\n]+[\"')]*"
     rf"|(?<!&gt)(?<!&lt)(?<!&amp)(?<!&quot)(?<!&apos);+"
-    rf"|\.+(?=\s|$)"
+    rf"|(?<!\.[A-Za-z])\.+(?=\s|$)"  # not after "U.S" / "e.g"
     rf"|(?<=[{HAN}\]])[ \t]+|[ \t]+(?=[{HAN}\[])"
 )
 

@@ -19,7 +19,8 @@ EN = [
     ("It sounds like your refund hasn't shown up yet. Is that correct?", "L", ()),
     ("Just to confirm, you were charged twice for the same order?", "L", ()),
     ("Mind sharing a screenshot of the error?", "L", ()),
-    ("Have you tried a different browser?", "LR", ()),  # asks, and suggests a fix (cf. dev en-264)
+    ("Have you tried a different browser?", "R", ()),  # a fix offered as a question (cf. dev en-264)
+    ("Have you tried any troubleshooting steps so far?", "L", ()),  # asks what was done
     ("Let us know your zip code and we'll look into outages in your area.", "L", ()),
     ("Hello! Please reach out to us via chat here: https://t.co/xyz", "L", ()),
     # --- not listen: greetings, thanks, conditional offers
@@ -231,7 +232,7 @@ EN += [
     ("PLEASE STOP CONTACTING US ABOUT THIS.", "", ("hostility",)),
     ("Oh no! We're sorry your order arrived damaged. We'd be happy to send a replacement - DM us your order number.", "LAR", ()),
     ("We understand how frustrating delays can be. We're working hard to get everyone to their destinations safely.", "E", ()),
-    ("That's frustrating! Have you tried resetting your network settings?", "LER", ()),  # a fix offered as a question (cf. dev en-264)
+    ("That's frustrating! Have you tried resetting your network settings?", "ER", ()),  # a fix offered as a question (cf. dev en-264)
     ("Hmm, that's odd. Does this happen on Wi-Fi and cellular?", "L", ()),
 ]
 ZH += [
@@ -300,7 +301,7 @@ EN += [
     ('Hi! Our customer service team can be reached at 1-800-555-0199, Mon-Fri 8am-8pm.', 'R', ()),
     ("We're sorry, but we can't help with that here.", 'A', ()),
     ('Can you please provide a screenshot of the error?', 'L', ()),
-    ('Have you tried turning it off and on again?', 'LR', ()),
+    ('Have you tried turning it off and on again?', 'R', ()),
 ]
 ZH += [
     ('亲，您好，这边看到您的订单已经在配送途中了，预计今天送达哦', 'R', ()),

@@ -143,3 +143,36 @@ def test_dev_files_analyse_cleanly() -> None:
         for item in load_items(str(path)):
             result = analyze(item.reply, item.lang)
             assert all(item.reply[f.start : f.end] == f.text for f in result.findings)
+
+
+def test_leading_handles_do_not_hide_the_first_sentence() -> None:
+    # Social-media replies open with the addressees; the question after them is still a question,
+    # and evidence offsets still point into the original text.
+    text = "@115716 @VirginTrains What information is incorrect? ^JK"
+    result = analyze(text, "en")
+    assert result.moves == ("listen",)
+    span = next(f for f in result.findings if f.label == "listen")
+    assert text[span.start : span.end] == span.text == "What information is incorrect?"
+
+
+def test_abbreviation_does_not_end_the_sentence() -> None:
+    assert analyze("Hi Ashley. Which U.S. based card is this concerning?", "en").moves == ("listen",)
+
+
+@pytest.mark.parametrize(
+    "customer, breach",
+    [
+        ("够麻烦的 还得等这么长时间", ("dismissive",)),  # a complaint: a bare yes brushes it off
+        ("这个已经发货了吗?", ()),  # a plain question: yes is the answer
+        (None, ()),  # unknown: the analyzer does not guess
+    ],
+)
+def test_curt_reply_is_judged_against_the_customer_line(customer, breach) -> None:
+    context = Context(customer=customer) if customer else None
+    assert analyze("是的", "zh", context).breaches == breach
+
+
+def test_bare_refusal_to_a_plain_question_is_an_answer() -> None:
+    assert analyze("不可以的哦", "zh").breaches == ("dismissive",)
+    assert analyze("不可以的哦", "zh", Context(customer="当天不能安装?")).breaches == ()
+    assert analyze("不可以的哦", "zh", Context(customer="啊! 不能更换吗")).breaches == ("dismissive",)
