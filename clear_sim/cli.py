@@ -281,11 +281,13 @@ def score(
     text: str = typer.Argument(..., help="An agent's reply to analyse."),
     lang: str = typer.Option("auto", "--lang", help="auto, zh or en."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    customer: Optional[str] = typer.Option(
+        None, "--customer", "-c", help="The customer line the reply answers (a bare \"yes\" to a complaint is a brush-off)."),
 ) -> None:
     """Show which CLEAR moves and breaches a reply contains, with the evidence."""
     from .commands.score import run
 
-    raise typer.Exit(run(text, lang=lang, as_json=as_json))
+    raise typer.Exit(run(text, lang=lang, as_json=as_json, customer=customer))
 
 
 @app.command("eval")

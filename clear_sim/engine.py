@@ -136,15 +136,17 @@ class BadAnswer(UsageError):
     """An answer that is not one of the options (exit 2)."""
 
 
-Analyzer = Callable[[str, str], object]  # (text, lang) -> analysis with moves, breaches, findings
+# (reply, lang, the customer line it answers or None) -> analysis with moves, breaches, findings
+Analyzer = Callable[[str, str, "str | None"], object]
 
 
 def default_analyzer(scenario: m.Scenario) -> Analyzer:
-    """The reply analyzer with this scenario's own phrases as context."""
+    """The reply analyzer with this scenario's own phrases and the customer's line as context
+    (some breaches depend on what was said: a bare "yes" to a complaint is a brush-off)."""
     from .analysis import Context, analyze
 
-    context = Context(phrases=scenario.phrases)
-    return lambda text, lang: analyze(text, lang, context)
+    phrases = scenario.phrases
+    return lambda text, lang, customer=None: analyze(text, lang, Context(phrases=phrases, customer=customer))
 
 
 class Session:
@@ -213,7 +215,8 @@ class Session:
         option = node.option(option_id)
         if option is None or self.state.input == "free":
             raise BadAnswer(f'"{option_id}" is not an option here; options: {", ".join(o.id for o in node.options)}')
-        moves, breaches, evidence, questions = self._assess(option.text, option.moves, option.breaches)
+        moves, breaches, evidence, questions = self._assess(option.text, option.moves, option.breaches,
+                                                            node.line(self.state.mood))
         return self._advance(option.text, option.id, moves, breaches, evidence, questions,
                              option.mood, option.next, option.feedback, None)
 
@@ -226,7 +229,8 @@ class Session:
             raise WrongState("free text is not accepted in choice mode")
         if not node.routes:
             raise BadAnswer(f'node "{node.id}" has no free-text routes; choose an option')
-        moves, breaches, evidence, questions = self._assess(text, None, None)
+        moves, breaches, evidence, questions = self._assess(text, None, None,
+                                                            customer_line or node.line(self.state.mood))
         flags = self._flags(node, moves)
         after = mood_model.clamp(self.state.mood + mood_model.reaction(self.scenario.customer.type, moves, breaches, flags))
         for i, route in enumerate(node.routes):
@@ -270,14 +274,11 @@ class Session:
         if self.state.status != status:
             raise WrongState(f"session is {self.state.status}; this call needs it {status}")
 
-    def _analyze(self, text: str):
+    def _assess(self, text, moves, breaches, customer):
+        """Moves, breaches and evidence spans; an author's annotation overrides the analyzer's labels."""
         if self._analyzer is None:
             self._analyzer = default_analyzer(self.scenario)
-        return self._analyzer(text, self.scenario.lang)
-
-    def _assess(self, text, moves, breaches):
-        """Moves, breaches and evidence spans; an author's annotation overrides the analyzer's labels."""
-        found = self._analyze(text)
+        found = self._analyzer(text, self.scenario.lang, customer)
         evidence = [
             {"label": f.label, "kind": f.kind, "text": f.text, "start": f.start, "end": f.end}
             for f in found.findings

@@ -30,7 +30,7 @@ class A:
     questions: int = 0
 
 
-def fake_analyze(text: str, lang: str = "auto") -> A:
+def fake_analyze(text: str, lang: str = "auto", customer: str | None = None) -> A:
     low = text.lower()
     findings = []
     for label, words in list(WORDS.items()) + [("breach", w) for w in BREACHES.items()]:

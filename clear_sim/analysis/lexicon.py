@@ -56,7 +56,7 @@ _PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
 class LanguagePack:
     lang: str
     rules: tuple[Rule, ...]
-    negation: re.Pattern[str] | None
+    negation: "LazyPattern | None"
     fold: dict[int, str]
     index: Index  # the literal pre-checks of every pattern, inverted (see prefilter.py)
 
@@ -65,10 +65,13 @@ class LexiconError(ValueError):
     """A rule file is malformed (a bug in shipped data, caught by the tests)."""
 
 
+def _source_text(lang: str) -> str:
+    return resources.files("clear_sim.analysis").joinpath("lexicons", f"{lang}.yaml").read_text(encoding="utf-8")
+
+
 def read_source(lang: str) -> dict[str, Any]:
     """The parsed YAML of one language's rule file."""
-    ref = resources.files("clear_sim.analysis").joinpath("lexicons", f"{lang}.yaml")
-    data = yaml.load(ref.read_text(encoding="utf-8"), Loader=_Loader)
+    data = yaml.load(_source_text(lang), Loader=_Loader)
     if not isinstance(data, dict):
         raise LexiconError(f"lexicons/{lang}.yaml: top level must be a mapping")
     return data
@@ -89,10 +92,11 @@ def load(lang: str) -> LanguagePack:
     words = {name: _alternation(items) for name, items in (data.get("lexicon") or {}).items()}
     compile_ = functools.partial(_compile, words=words, where=f"lexicons/{lang}.yaml")
     gram = int(data.get("gram", 3))
+    cached = _cached_gates(lang)
     rules = []
     seen: set[str] = set()
     for raw in data.get("rules") or ():
-        rule = _rule(raw, compile_, gram)
+        rule = _rule(raw, compile_, gram, cached)
         if rule.id in seen:
             raise LexiconError(f"lexicons/{lang}.yaml: duplicate rule id {rule.id}")
         seen.add(rule.id)
@@ -121,26 +125,112 @@ def _alternation(items: Any) -> str:
     return "(?:" + "|".join(sorted((str(i) for i in items), key=len, reverse=True)) + ")"
 
 
-def _compile(pattern: str, *, words: dict[str, str], where: str) -> re.Pattern[str]:
+class LazyPattern:
+    """A rule's regular expression, compiled on first use.
+
+    Compiling every English pattern costs about 100 ms, most of it for patterns a given reply never
+    needs (the pre-check skips them, and matching runs a merged alternation built from ``pattern``).
+    The first ``search``/``finditer`` compiles it and stores the compiled methods in the slots, so
+    later calls cost nothing extra. ``check`` compiles them all, so a bad pattern still fails the tests."""
+
+    __slots__ = ("pattern", "flags", "where", "search", "finditer")
+
+    def __init__(self, pattern: str, flags: int, where: str) -> None:
+        self.pattern, self.flags, self.where = pattern, flags, where
+
+    def __getattr__(self, name: str) -> Any:  # only reached while search/finditer are unset
+        if name not in ("search", "finditer"):
+            raise AttributeError(name)
+        self.compiled()
+        return getattr(self, name)
+
+    def compiled(self) -> re.Pattern[str]:
+        try:
+            compiled = re.compile(self.pattern, self.flags)
+        except re.error as err:
+            raise LexiconError(f"{self.where}: bad pattern {self.pattern!r}: {err}") from None
+        self.search, self.finditer = compiled.search, compiled.finditer
+        return compiled
+
+
+def check(lang: str) -> int:
+    """Compile every pattern of ``lang`` now (raises LexiconError on a bad one); returns how many."""
+    pack = load(lang)
+    pats = [pack.negation] if pack.negation is not None else []
+    for rule in pack.rules:
+        pats += [*rule.patterns, *rule.exclude, *rule.unless_sentence, *rule.customer_has, *rule.unless_customer]
+        if rule.when is not None:
+            pats.append(rule.when)
+    for p in pats:
+        p.compiled()
+    return len(pats)
+
+
+def _compile(pattern: str, *, words: dict[str, str], where: str) -> LazyPattern:
     def expand(m: re.Match[str]) -> str:
         name = m.group(1)
         if name not in words:
             raise LexiconError(f"{where}: unknown lexicon list {{{name}}} in {pattern!r}")
         return words[name]
 
-    source = _PLACEHOLDER_RE.sub(expand, str(pattern))
-    try:
-        return re.compile(source, re.IGNORECASE)
-    except re.error as err:
-        raise LexiconError(f"{where}: bad pattern {pattern!r}: {err}") from None
+    return LazyPattern(_PLACEHOLDER_RE.sub(expand, str(pattern)), re.IGNORECASE, where)
 
 
-def _gate(pattern: re.Pattern[str], k: int) -> Gate | None:
+def _gate(pattern: LazyPattern, k: int) -> Gate | None:
     need = required_literals(pattern.pattern, pattern.flags)
     return Gate(need, k) if need else None
 
 
-def _rule(raw: Any, compile_: Any, gram: int) -> Rule:
+# The literal pre-checks are derived from the patterns' parse trees, which costs about as much as
+# compiling them; they are computed once and shipped beside the rule file (lexicons/<lang>.gates.json),
+# keyed by a hash of the file, and recomputed whenever the file has changed since.
+def _gates_path(lang: str) -> Any:
+    return resources.files("clear_sim.analysis").joinpath("lexicons", f"{lang}.gates.json")
+
+
+def _digest(lang: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(_source_text(lang).encode("utf-8")).hexdigest()
+
+
+def _cached_gates(lang: str) -> dict[str, list] | None:
+    import json
+
+    try:
+        data = json.loads(_gates_path(lang).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("source") != _digest(lang):
+        return None
+    return data.get("rules")
+
+
+def gates_json(lang: str) -> str:
+    """The pre-check cache for ``lang`` as written to lexicons/<lang>.gates.json."""
+    import json
+
+    data = read_source(lang)
+    words = {name: _alternation(items) for name, items in (data.get("lexicon") or {}).items()}
+    compile_ = functools.partial(_compile, words=words, where=f"lexicons/{lang}.yaml")
+    rules = {}
+    for raw in data.get("rules") or ():
+        needs = [required_literals(p.pattern, p.flags) for p in map(compile_, raw.get("patterns") or ())]
+        rules[str(raw["id"])] = [sorted(n) if n else None for n in needs]
+    lines = [f"{json.dumps(rid, ensure_ascii=False)}: {json.dumps(needs, ensure_ascii=False)}" for rid, needs in rules.items()]
+    return '{"source": "%s", "rules": {\n%s\n}}\n' % (_digest(lang), ",\n".join(lines))
+
+
+def write_gates() -> None:
+    """Rewrite lexicons/<lang>.gates.json for every language (in a source checkout)."""
+    from pathlib import Path
+
+    folder = Path(__file__).with_name("lexicons")
+    for lang in LANGS:
+        folder.joinpath(f"{lang}.gates.json").write_text(gates_json(lang), encoding="utf-8")
+
+
+def _rule(raw: Any, compile_: Any, gram: int, cached: dict[str, list] | None = None) -> Rule:
     if not isinstance(raw, dict) or "id" not in raw:
         raise LexiconError(f"rule without an id: {raw!r}")
     rid = str(raw["id"])
@@ -155,7 +245,11 @@ def _rule(raw: Any, compile_: Any, gram: int) -> Rule:
     pats = tuple(compile_(p) for p in raw.get("patterns") or ())
     if not pats:
         raise LexiconError(f"rule {rid}: no patterns")
-    gates = tuple(_gate(p, gram) for p in pats)
+    needs = (cached or {}).get(rid)
+    if needs is not None and len(needs) == len(pats):
+        gates = tuple(Gate(frozenset(n), gram) if n else None for n in needs)
+    else:
+        gates = tuple(_gate(p, gram) for p in pats)
     return Rule(
         id=rid,
         label=label,
@@ -177,3 +271,4 @@ def _rule(raw: Any, compile_: Any, gram: int) -> Rule:
         gates=gates,
         gate=Gate.union(list(gates)),
     )
+

@@ -1,6 +1,7 @@
 """Render the rule catalogue (ids, what each detects, its counts / does-not-count examples) as
 Markdown for docs/scoring.md: ``python -m clear_sim.analysis.rulesdoc`` prints it,
-``python -m clear_sim.analysis.rulesdoc --write docs/scoring.md`` replaces the generated part."""
+``python -m clear_sim.analysis.rulesdoc --write docs/scoring.md`` replaces the generated part and
+rewrites the rules' pre-check caches (lexicons/<lang>.gates.json)."""
 
 from __future__ import annotations
 
@@ -76,6 +77,9 @@ if __name__ == "__main__":
     import sys
 
     if sys.argv[1:2] == ["--write"] and len(sys.argv) == 3:
+        from .lexicon import write_gates
+
         write(sys.argv[2])
+        write_gates()
     else:
         print(render(), end="")

@@ -10,16 +10,18 @@ from ..errors import OK, UsageError
 _LANGS = ("auto", "en", "zh")
 
 
-def run(text: str, lang: str = "auto", as_json: bool = False, console: Any = None) -> int:
-    """Analyse ``text`` and print it with the evidence highlighted (or JSON with ``as_json``).
+def run(text: str, lang: str = "auto", as_json: bool = False, console: Any = None,
+        customer: str | None = None) -> int:
+    """Analyse ``text`` (answering the ``customer`` line, if given) and print it with the evidence
+    highlighted (or JSON with ``as_json``).
 
     ``console`` is a rich Console to print to (tests pass one writing to a StringIO).
     """
     if lang not in _LANGS:
         raise UsageError(f'--lang must be auto, zh or en, not "{lang}"')
-    from ..analysis import analyze
+    from ..analysis import Context, analyze
 
-    result = analyze(text, lang)
+    result = analyze(text, lang, Context(customer=customer) if customer else None)
     if as_json:
         payload = result.to_json()
         line = json.dumps(payload, ensure_ascii=False)

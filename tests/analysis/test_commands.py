@@ -114,3 +114,10 @@ def test_eval_text_escapes_reply_markup(write) -> None:
 def test_eval_errors_propagate_as_usage_errors(tmp_path) -> None:
     with pytest.raises(UsageError, match="cannot read file"):
         eval_cmd.run(str(tmp_path / "missing.jsonl"))
+
+
+def test_score_reads_the_reply_as_the_answer_to_the_customer_line(capsys) -> None:
+    score.run("是的", as_json=True)
+    assert json.loads(capsys.readouterr().out)["breaches"] == []
+    score.run("是的", as_json=True, customer="够麻烦的 还得等这么长时间")
+    assert json.loads(capsys.readouterr().out)["breaches"] == ["dismissive"]

@@ -30,3 +30,13 @@ def test_generated_catalogue_is_current(doc: str) -> None:
     begin = doc.index("-->\n", doc.index("<!-- rules:begin")) + 4
     end = doc.index("<!-- rules:end -->")
     assert doc[begin:end] == render(), "regenerate the catalogue: python -m clear_sim.analysis.rulesdoc"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_shipped_pre_check_cache_is_current(lang: str) -> None:
+    """A stale cache is only slower (it is recomputed), but the shipped one should match the rules."""
+    from clear_sim.analysis import lexicon
+
+    shipped = lexicon._gates_path(lang).read_text(encoding="utf-8")
+    assert shipped == lexicon.gates_json(lang), "regenerate: python -m clear_sim.analysis.rulesdoc --write docs/scoring.md"
+    assert lexicon._cached_gates(lang) is not None

@@ -51,3 +51,11 @@ def test_rule_examples(rule_id: str, label: str, kind: str, text: str, counts: b
         assert _fired(text, rule_id) or _fired_label(text, label, kind), _analyze(text).to_json()
     else:
         assert not _fired(text, rule_id), _analyze(text).to_json()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_pattern_compiles(lang: str) -> None:
+    """Patterns compile on first use; this compiles them all so a bad one fails here."""
+    from clear_sim.analysis import lexicon
+
+    assert lexicon.check(lang) > 100

@@ -278,7 +278,7 @@ def test_mixed_mode_takes_option_ids_and_free_text(tiny):
 def test_an_analyzer_crash_is_reported_per_test(tiny):
     plan, _ = load_plan(tiny(GOOD))
 
-    def broken(text, lang):
+    def broken(text, lang, customer=None):
         raise ImportError("no analyzer yet")
 
     outcome = run_case(plan, plan.cases[0], analyzer=broken)

@@ -125,3 +125,8 @@ def test_list_filters_and_json():
 
 def test_validate_a_missing_path_is_a_usage_error():
     assert one_line_error(cli("validate", "no/such/dir"), 2) == "clear-sim: no/such/dir: no such file or folder"
+
+
+def test_score_takes_the_customer_line():
+    result = cli("score", "是的", "--customer", "够麻烦的 还得等这么长时间", "--json")
+    assert result.returncode == 0 and json.loads(result.stdout)["breaches"] == ["dismissive"]

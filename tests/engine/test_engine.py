@@ -180,6 +180,31 @@ def test_bad_session_settings(scenario, kw, message):
     assert str(err.value) == message
 
 
+def test_the_analyzer_hears_the_customer_line_the_reply_answers(scenario):
+    heard = []
+
+    def listening(text, lang, customer=None):
+        heard.append((text, customer))
+        return fake_analyze(text, lang)
+
+    s = Session(scenario, analyzer=listening, input="mixed")
+    shown = s.start()[-2].text
+    s.choose("good")
+    s.reply("I'm sorry", customer_line="typed by a classmate")
+    assert heard == [(scenario.nodes["opening"].option("good").text, shown), ("I'm sorry", "typed by a classmate")]
+
+
+def test_a_curt_yes_to_a_complaint_is_a_breach_in_play():
+    """The real analyzer reads the reply with the line it answers: 是的 alone to a complaint brushes it off."""
+    from clear_sim.scenario.loader import load_scenario as load
+
+    phone = load(str(Path(__file__).parents[2] / "scenarios" / "broken-phone.zh.yaml"))
+    s = Session(phone, input="free")
+    s.start()
+    s.reply("是的")
+    assert s.state.turns[0].breaches
+
+
 def test_a_human_customer_line_and_ratings_are_kept_on_the_turn(scenario):
     s = session(scenario, input="free")
     s.start()

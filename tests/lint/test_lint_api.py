@@ -77,7 +77,7 @@ def test_empty_when_is_a_default_route(clean):
 
 
 def test_annotation_rule_uses_the_injected_analyzer(clean):
-    def says_everything(text: str, lang: str) -> Reading:
+    def says_everything(text: str, lang: str, customer: str | None = None) -> Reading:
         return Reading(m.MOVES, ("blame",))
 
     found = [p for p in lint(clean, analyzer=says_everything) if p.code == "L107"]

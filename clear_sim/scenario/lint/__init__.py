@@ -51,11 +51,12 @@ RULES: tuple[Rule, ...] = _load_rules()
 def default_analyzer(scenario: m.Scenario) -> Analyzer | None:
     """The reply analyzer with this scenario's phrases, or None if it is not installed/importable."""
     try:
-        from ...analysis import Context as AnalysisContext, analyze
+        from ... import analysis  # noqa: F401  (linting works without it)
     except ImportError:
         return None
-    context = AnalysisContext(phrases=scenario.phrases)
-    return lambda text, lang: analyze(text, lang, context)
+    from ...engine import default_analyzer as engine_analyzer
+
+    return engine_analyzer(scenario)
 
 
 def lint(scenario: m.Scenario, siblings: Sequence[m.Scenario] = (), *,

@@ -57,7 +57,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         for option in node.options:
             if option.moves is None and option.breaches is None:
                 continue
-            found = ctx.analyze(option.text)
+            found = ctx.analyze(option.text, node.customer[-1].text)
             parts = []
             if option.moves is not None:
                 parts += _diff("moves", option.moves, found.moves, m.MOVES)

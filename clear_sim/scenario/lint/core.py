@@ -8,8 +8,8 @@ from typing import Callable, Iterable, Sequence
 from .. import model as m
 from ..graph import Graph
 
-#: (text, lang) -> an analysis with ``.moves`` and ``.breaches`` (``clear_sim.analysis.analyze``'s shape)
-Analyzer = Callable[[str, str], object]
+#: (reply, lang, the customer line it answers) -> an analysis with ``.moves`` and ``.breaches``
+Analyzer = Callable[[str, str, "str | None"], object]
 
 
 @dataclass(frozen=True)
@@ -48,13 +48,14 @@ class Context:
             self._reachable = self.graph.reachable()
         return self._reachable
 
-    def analyze(self, text: str):
-        """The analyzer's reading of ``text`` (memoised), or None when no analyzer is available."""
+    def analyze(self, text: str, customer: str | None = None):
+        """The analyzer's reading of ``text`` answering ``customer`` (memoised), or None when no
+        analyzer is available."""
         if self.analyzer is None:
             return None
-        if text not in self._analyses:
-            self._analyses[text] = self.analyzer(text, self.scenario.lang)
-        return self._analyses[text]
+        if (text, customer) not in self._analyses:
+            self._analyses[text, customer] = self.analyzer(text, self.scenario.lang, customer)
+        return self._analyses[text, customer]
 
 
 def first_node(scenario: m.Scenario) -> tuple:

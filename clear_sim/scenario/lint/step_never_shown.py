@@ -57,14 +57,14 @@ SUMMARY = "a CLEAR step that no option on a reachable node shows"
 
 def check(ctx: Context) -> Iterator[Finding]:
     shown: set[str] = set()
-    options = [o for n in ctx.scenario.nodes.values() if n.id in ctx.reachable for o in n.options]
+    options = [(o, n) for n in ctx.scenario.nodes.values() if n.id in ctx.reachable for o in n.options]
     if not options:
         return  # a scenario for typed replies only
-    for option in options:
+    for option, node in options:
         if option.moves is not None:
             shown.update(option.moves)
             continue
-        found = ctx.analyze(option.text)
+        found = ctx.analyze(option.text, node.customer[-1].text)
         if found is None:
             return  # cannot know what an unannotated option shows
         shown.update(found.moves)
