@@ -14,14 +14,16 @@ SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
 
 FLOORS = [
     # (file, macro-F1 floor, {label: F1 floor})
-    (FIXTURES / "blind.en.jsonl", 0.83, {"apologize": 0.95, "listen": 0.90, "resolve": 0.82}),
-    (FIXTURES / "blind.zh.jsonl", 0.93, {"apologize": 0.97, "listen": 0.89, "resolve": 0.89}),
-    (FIXTURES / "final.en.jsonl", 0.82, {"apologize": 0.95, "listen": 0.89, "resolve": 0.84}),
-    (FIXTURES / "final.zh.jsonl", 0.61, {"apologize": 0.97, "listen": 0.93, "resolve": 0.89}),
+    (FIXTURES / "blind.en.jsonl", 0.85, {"apologize": 0.95, "listen": 0.90, "resolve": 0.82}),
+    (FIXTURES / "blind.zh.jsonl", 0.93, {"apologize": 0.97, "listen": 0.91, "resolve": 0.89}),
+    (FIXTURES / "final.en.jsonl", 0.86, {"apologize": 0.95, "listen": 0.89, "resolve": 0.84}),
+    (FIXTURES / "final.zh.jsonl", 0.65, {"apologize": 0.97, "listen": 0.93, "resolve": 0.89}),
     (FIXTURES / "fresh.en.jsonl", 0.79, {"apologize": 0.94, "listen": 0.91, "resolve": 0.72}),
-    (FIXTURES / "fresh.zh.jsonl", 0.79, {"apologize": 0.97, "listen": 0.85, "resolve": 0.85}),
+    (FIXTURES / "fresh.zh.jsonl", 0.82, {"apologize": 0.97, "listen": 0.87, "resolve": 0.85}),
     (FIXTURES / "fourth.en.jsonl", 0.90, {"apologize": 0.92, "listen": 0.88, "resolve": 0.84}),
-    (FIXTURES / "fourth.zh.jsonl", 0.64, {"apologize": 0.97, "listen": 0.91, "resolve": 0.87}),
+    (FIXTURES / "fourth.zh.jsonl", 0.65, {"apologize": 0.97, "listen": 0.93, "resolve": 0.87}),
+    (FIXTURES / "fifth.en.jsonl", 0.69, {"apologize": 0.97, "listen": 0.91, "resolve": 0.82}),
+    (FIXTURES / "fifth.zh.jsonl", 0.73, {"listen": 0.90, "resolve": 0.85}),
     (SHARED / "dev.en.jsonl", 0.96, {}),
     (SHARED / "dev.zh.jsonl", 0.97, {}),
 ]
