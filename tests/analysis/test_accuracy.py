@@ -14,7 +14,7 @@ SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
 
 FLOORS = [
     # (file, macro-F1 floor, {label: F1 floor})
-    (FIXTURES / "blind.en.jsonl", 0.85, {"apologize": 0.95, "listen": 0.90, "resolve": 0.82}),
+    (FIXTURES / "blind.en.jsonl", 0.83, {"apologize": 0.95, "listen": 0.90, "resolve": 0.82}),
     (FIXTURES / "blind.zh.jsonl", 0.93, {"apologize": 0.97, "listen": 0.91, "resolve": 0.89}),
     (FIXTURES / "final.en.jsonl", 0.86, {"apologize": 0.95, "listen": 0.89, "resolve": 0.84}),
     (FIXTURES / "final.zh.jsonl", 0.65, {"apologize": 0.97, "listen": 0.93, "resolve": 0.89}),
@@ -24,6 +24,8 @@ FLOORS = [
     (FIXTURES / "fourth.zh.jsonl", 0.65, {"apologize": 0.97, "listen": 0.93, "resolve": 0.87}),
     (FIXTURES / "fifth.en.jsonl", 0.69, {"apologize": 0.97, "listen": 0.91, "resolve": 0.82}),
     (FIXTURES / "fifth.zh.jsonl", 0.73, {"listen": 0.90, "resolve": 0.85}),
+    (FIXTURES / "sixth.en.jsonl", 0.80, {"apologize": 0.97, "listen": 0.86, "resolve": 0.80}),
+    (FIXTURES / "sixth.zh.jsonl", 0.54, {"listen": 0.89, "resolve": 0.90}),
     (SHARED / "dev.en.jsonl", 0.96, {}),
     (SHARED / "dev.zh.jsonl", 0.97, {}),
 ]

@@ -1,25 +1,15 @@
 """Interactive play through a real pseudo-terminal: arrows, number keys, Enter, Ctrl-C, Ctrl-D."""
 
-import os
-import re
 import sys
-from pathlib import Path
 
 import pytest
 
 pexpect = pytest.importorskip("pexpect")
 
-ROOT = Path(__file__).resolve().parents[2]
+from ptyutil import ANSI, ROOT, spawn_cli as spawn  # noqa: E402
+
 TINY = str(ROOT / "tests" / "engine" / "tiny.yaml")
 DOWN, UP, ENTER = "\x1b[B", "\x1b[A", "\r"
-ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-Z\\-_]")
-
-
-def spawn(*args, lang="en"):
-    env = dict(os.environ, TERM="xterm-256color", CLEAR_SIM_LANG=lang, PYTHONIOENCODING="utf-8")
-    env.pop("NO_COLOR", None)
-    return pexpect.spawn(sys.executable, ["-m", "clear_sim", *args], env=env, cwd=str(ROOT),
-                         encoding="utf-8", timeout=30, dimensions=(50, 110))
 
 
 def finish(child) -> str:

@@ -4,30 +4,24 @@ import json
 import os
 import signal
 import sqlite3
-import sys
-import time
-from pathlib import Path
 
 import pytest
 
 pexpect = pytest.importorskip("pexpect")
 
-ROOT = Path(__file__).resolve().parents[2]
+from ptyutil import ROOT, settings_home, spawn_cli  # noqa: E402
+
 TINY = str(ROOT / "tests" / "engine" / "tiny.yaml")
 ENTER = "\r"
 
 
 @pytest.fixture
 def home(tmp_path):
-    settings = tmp_path / "settings.json"
-    settings.write_text(json.dumps({"name": "Ana", "group": "C1"}), encoding="utf-8")
-    return {"CLEAR_SIM_DB": str(tmp_path / "results.db"), "CLEAR_SIM_CONFIG": str(settings)}
+    return settings_home(tmp_path, "Ana", "C1")
 
 
 def spawn(home, *args):
-    env = dict(os.environ, TERM="xterm-256color", CLEAR_SIM_LANG="en", **home)
-    return pexpect.spawn(sys.executable, ["-m", "clear_sim", *args], env=env, cwd=str(ROOT),
-                         encoding="utf-8", timeout=30, dimensions=(50, 110))
+    return spawn_cli(*args, home=home)
 
 
 def rows(home, sql):

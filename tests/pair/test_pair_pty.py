@@ -5,10 +5,8 @@ shows the customer's role card: checked on the raw output and on a terminal scre
 
 import io
 import json
-import os
 import re
 import sqlite3
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,27 +16,21 @@ pexpect = pytest.importorskip("pexpect")
 from clear_sim.pair.cards import secret_texts  # noqa: E402
 from clear_sim.scenario.loader import load_scenario  # noqa: E402
 
+from ptyutil import ANSI, settings_home, spawn_cli  # noqa: E402
+
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
 SHOP = str(HERE / "shop.yaml")
 ENTER, DOWN, SPACE = "\r", "\x1b[B", " "
-ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-Z\\-_]|\x1b\][^\x07]*\x07")
 ROWS, COLS = 50, 110
 
 
 @pytest.fixture
 def home(tmp_path):
-    settings = tmp_path / "settings.json"
-    settings.write_text(json.dumps({"name": "Teacher", "group": "Class 3"}), encoding="utf-8")
-    return {"CLEAR_SIM_DB": str(tmp_path / "results.db"), "CLEAR_SIM_CONFIG": str(settings)}
+    return settings_home(tmp_path, "Teacher", "Class 3")
 
 
 def spawn(home, *args):
-    env = dict(os.environ, TERM="xterm-256color", CLEAR_SIM_LANG="en", PYTHONIOENCODING="utf-8",
-               PROMPT_TOOLKIT_NO_CPR="1", **home)  # a pty answers no cursor-position request
-    env.pop("NO_COLOR", None)
-    child = pexpect.spawn(sys.executable, ["-m", "clear_sim", *args], env=env, cwd=str(ROOT), encoding="utf-8",
-                          timeout=30, dimensions=(ROWS, COLS))
+    child = spawn_cli(*args, home=home, rows=ROWS, cols=COLS)
     child.logfile_read = io.StringIO()
     return child
 
