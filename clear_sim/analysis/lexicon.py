@@ -271,4 +271,3 @@ def _rule(raw: Any, compile_: Any, gram: int, cached: dict[str, list] | None = N
         gates=gates,
         gate=Gate.union(list(gates)),
     )
-
