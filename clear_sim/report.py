@@ -53,6 +53,7 @@ class TraineeRow:
     latest: int
     best: int
     weakest: str
+    reviewed: int = 0  # attempts whose scores include a teacher's override
 
 
 @dataclass(frozen=True)
@@ -230,7 +231,8 @@ def cohort_report(rows: list[ScoreRow], groups: list[TurnGroup], scenarios: dict
         means = _means(attempts)
         overall = [r.values[-1] for r in attempts]
         per_trainee.append(TraineeRow(trainee, tuple(sorted({r.group for r in attempts if r.group})),
-                                      len(attempts), means, overall[0], overall[-1], max(overall), _weakest(means)))
+                                      len(attempts), means, overall[0], overall[-1], max(overall), _weakest(means),
+                                      sum(1 for r in attempts if r.reviewed)))
     steps = {}
     for k, (n, mean, sd, lo, hi) in zip(SCORE_COLUMNS, _stats(list(zip(*(r.values for r in finished))))):
         if n:
@@ -435,14 +437,14 @@ def to_csv(report) -> str:
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     if isinstance(report, TraineeReport):
-        w.writerow(["attempt", "session", "scenario", "started_at", "ending", *SCORE_COLUMNS])
+        w.writerow(["attempt", "session", "scenario", "started_at", "ending", *SCORE_COLUMNS, "teacher_steps"])
         for a in report.attempts:
             w.writerow([a.n, a.id, a.scenario, a.started_at, a.ending_kind or "",
-                        *(a.scores.get(k, "") for k in SCORE_COLUMNS)])
+                        *(a.scores.get(k, "") for k in SCORE_COLUMNS), " ".join(a.reviewed)])
         return out.getvalue()
     w.writerow(["trainee", "groups", "attempts", *SCORE_COLUMNS, "first_overall", "latest_overall",
-                "best_overall", "weakest_step"])
+                "best_overall", "weakest_step", "teacher_reviewed"])
     for t in report.per_trainee:
         w.writerow([t.trainee, " ".join(t.groups), t.attempts, *(f"{t.mean[k]:.1f}" for k in SCORE_COLUMNS),
-                    t.first, t.latest, t.best, t.weakest or ""])
+                    t.first, t.latest, t.best, t.weakest or "", t.reviewed])
     return out.getvalue()

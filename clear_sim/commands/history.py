@@ -79,12 +79,28 @@ def run(db: str | None = None, *, trainee: str | None = None, group: str | None 
     with open_store(db) as store:
         rows = store.sessions(f, limit=limit, newest_first=True)
         total = store.count(f) if limit is not None and len(rows) == limit else len(rows)
+        overrides = store.overrides()
     rows.reverse()  # the newest last, next to the prompt
+    teacher = teacher_scores(rows, overrides)
     if as_json:
-        print(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=2))
+        out = [dict(r.to_json(), **({"teacher_scores": teacher[r.id]} if r.id in teacher else {})) for r in rows]
+        print(json.dumps(out, ensure_ascii=False, indent=2))
         return OK
     from ..ui.render import make_console
     from ..ui.report_view import history_view
 
-    make_console().print(history_view(rows, ui_lang(lang), total))
+    make_console().print(history_view(rows, ui_lang(lang), total, teacher))
     return OK
+
+
+def teacher_scores(rows, overrides) -> dict:
+    """Session id → its scores with the teacher's overrides applied, for the finished rows reviewed."""
+    from ..store import apply_overrides
+
+    out = {}
+    for r in rows:
+        if r.status == "finished" and r.id in overrides:
+            scores, steps = apply_overrides(r.scores, overrides[r.id])
+            if steps:
+                out[r.id] = scores
+    return out

@@ -92,7 +92,7 @@ LABELS = {
         "missed": "missed {step}",
         "notes": "Notes",
         "groups": "groups",
-        "teacher_used": "A teacher's score replaces the automatic one in {n} sessions (marked *; clear-sim show ID shows both)",
+        "teacher_used": "Sessions where a teacher's score replaces the automatic one: {n} (marked *; clear-sim show ID shows both)",
     },
     "zh": {
         "history": "练习记录",
@@ -233,7 +233,9 @@ def cost_text(cost: str, lang: str) -> str:
 # ---- history and show -----------------------------------------------------------------------------
 
 
-def history_table(rows, lang: str = "en") -> Table:
+def history_table(rows, lang: str = "en", teacher: dict | None = None) -> Table:
+    """One row per session; ``teacher`` maps a reviewed session's id to its scores with the
+    teacher's overrides, shown instead of the automatic overall and marked *."""
     R, S = labels(lang), strings(lang)
     table = _table()
     table.add_column(R["id"], no_wrap=True)
@@ -250,14 +252,15 @@ def history_table(rows, lang: str = "en") -> Table:
             result = Text(S["ending_kinds"].get(kind, kind), style="good" if kind == "resolved" else "bad")
         else:
             result = Text(R["incomplete"], style="warn")
-        overall = (r.scores or {}).get("overall")
+        reviewed = (teacher or {}).get(r.id)
+        overall = _score((reviewed or r.scores or {}).get("overall")) + ("*" if reviewed else "")
         table.add_row(r.id[:8], local_time(r.started_at)[5:], literal(r.trainee or "—"), literal(r.group or "—"),
                       Wrapped(Text.assemble(literal(r.scenario_id), (f" {r.lang}", "muted"))), result, str(r.turns),
-                      _score(overall))
+                      overall)
     return table
 
 
-def history_view(rows, lang: str = "en", total: int | None = None):
+def history_view(rows, lang: str = "en", total: int | None = None, teacher: dict | None = None):
     R = labels(lang)
     if not rows:
         return Text(R["none_found"], style="muted")
@@ -265,7 +268,10 @@ def history_view(rows, lang: str = "en", total: int | None = None):
         note = R["sessions_of"].format(n=len(rows), total=total)
     else:
         note = R["sessions_one"] if len(rows) == 1 else R["sessions_shown"].format(n=len(rows))
-    return Group(history_table(rows, lang), Text(note, style="muted"))
+    parts = [history_table(rows, lang, teacher), Text(note, style="muted")]
+    if teacher:
+        parts.append(Text(R["teacher_used"].format(n=len(teacher)), style="warn"))
+    return Group(*parts)
 
 
 def session_header(stored, scenario, version: str, lang: str, pair_runs=()) -> Group:
@@ -383,7 +389,9 @@ def trainees_table(report, lang: str, limit: int = TRAINEE_ROWS) -> Group:
     table.add_column(R["latest"], justify="right", no_wrap=True)
     table.add_column(R["weak"], no_wrap=True)
     for t in rows:
-        table.add_row(literal(t.trainee), str(t.attempts), *(f"{t.mean[k]:.0f}" if k in t.mean else "—" for k in COLUMNS),
+        mark = "*" if getattr(t, "reviewed", 0) else ""  # a teacher's score is in these averages
+        table.add_row(literal(t.trainee), str(t.attempts),
+                      *(f"{t.mean[k]:.0f}{mark if k == 'overall' else ''}" if k in t.mean else "—" for k in COLUMNS),
                       str(t.first), str(t.latest), step_name(t.weakest, lang) if t.weakest else "—")
     return _titled(title, table)
 

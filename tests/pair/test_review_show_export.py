@@ -108,7 +108,7 @@ def test_report_uses_the_teachers_score_and_says_so(pair_session, capsys):
     capsys.readouterr()
     report.run(trainee="Bo")
     out = capsys.readouterr().out
-    assert "A teacher's score replaces the automatic one in 1 sessions" in out
+    assert "Sessions where a teacher's score replaces the automatic one: 1" in out
     assert "20*" in out and "59*" in out
     report.run(group="C1", fmt="json")
     data = json.loads(capsys.readouterr().out)

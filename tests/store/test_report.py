@@ -96,14 +96,14 @@ def test_date_filters(klass):
 def test_csv(klass):
     text = rp.to_csv(build(klass, group="A1"))
     assert text.splitlines() == [
-        "trainee,groups,attempts,control,listen,establish,apologize,resolve,overall,first_overall,latest_overall,best_overall,weakest_step",
-        "ann,A1,2,100.0,50.0,50.0,50.0,100.0,70.0,100,40,100,listen",
-        "bob,A1,2,87.5,50.0,50.0,50.0,50.0,57.5,15,100,100,listen",
-        "cyd,A1,1,100.0,0.0,0.0,0.0,80.0,36.0,36,36,36,listen",
+        "trainee,groups,attempts,control,listen,establish,apologize,resolve,overall,first_overall,latest_overall,best_overall,weakest_step,teacher_reviewed",
+        "ann,A1,2,100.0,50.0,50.0,50.0,100.0,70.0,100,40,100,listen,0",
+        "bob,A1,2,87.5,50.0,50.0,50.0,50.0,57.5,15,100,100,listen,0",
+        "cyd,A1,1,100.0,0.0,0.0,0.0,80.0,36.0,36,36,36,listen,0",
     ]
     lines = rp.to_csv(build(klass, trainee="ann")).splitlines()
-    assert lines[0] == "attempt,session,scenario,started_at,ending,control,listen,establish,apologize,resolve,overall"
-    assert lines[1].endswith(",tiny,2024-05-01T09:00:00.000000+00:00,resolved,100,100,100,100,100,100")
+    assert lines[0] == "attempt,session,scenario,started_at,ending,control,listen,establish,apologize,resolve,overall,teacher_steps"
+    assert lines[1].endswith(",tiny,2024-05-01T09:00:00.000000+00:00,resolved,100,100,100,100,100,100,")
 
 
 def test_json(klass, db, capsys):

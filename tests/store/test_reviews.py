@@ -67,6 +67,31 @@ def test_reports_read_the_teachers_scores(store, tiny):
     assert store.overrides() == {sid: [("resolve", 60)]}
 
 
+def test_history_and_csv_mark_the_teachers_scores(store, tiny, db, capsys):
+    from clear_sim import report as rp
+    from clear_sim.commands import history
+    from clear_sim.commands.report import build
+
+    sid, _ = play(store, tiny, ["good", "courier"], trainee="ann")
+    play(store, tiny, ["good", "courier"], trainee="bob")
+    store.add_review(sid, "fair enough", step="resolve", score=60)
+    store.conn.commit()
+    teacher = store.get(sid).teacher_scores()[0]["overall"]
+
+    assert history.run(db, as_json=True) == 0
+    rows = {r["trainee"]: r for r in json.loads(capsys.readouterr().out)}
+    assert rows["ann"]["teacher_scores"]["overall"] == teacher and "teacher_scores" not in rows["bob"]
+    assert history.run(db, lang="en") == 0
+    out = capsys.readouterr().out
+    assert f" {teacher}*" in out and "marked *" in out
+
+    cohort = rp.to_csv(build(store)).splitlines()
+    assert cohort[0].endswith(",weakest_step,teacher_reviewed")
+    assert cohort[1].startswith("ann,") and cohort[1].endswith(",1") and cohort[2].endswith(",0")
+    attempts = rp.to_csv(build(store, trainee="ann")).splitlines()
+    assert attempts[0].endswith(",overall,teacher_steps") and attempts[1].endswith(",resolve")
+
+
 def test_update_turn_rewrites_the_ratings_and_keeps_the_time(store, tiny):
     sid, s = play(store, tiny, ["good"], finish=False)
     at = store.get(sid).turn_times
