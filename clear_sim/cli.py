@@ -116,13 +116,15 @@ def review(
     step: Optional[str] = typer.Option(None, "--step", help="Override this step's score: control, listen, establish, apologize or resolve."),
     score: Optional[int] = typer.Option(None, "--score", help="With --step: the teacher's score, 0-100."),
     reason: Optional[str] = typer.Option(None, "--reason", help="With --step: a one-line reason."),
+    withdraw: bool = typer.Option(False, "--withdraw", help="With --step and --reason: withdraw your score for that step; the automatic one counts again."),
     by: Optional[str] = typer.Option(None, "--by", help="The reviewer's name (default: the remembered name)."),
     db: Optional[str] = DB,
 ) -> None:
     """Teacher review: comment on single turns, override a step's score with a reason (prompts without flags)."""
     from .commands.review import run
 
-    raise typer.Exit(run(session, db, turn=turn, comment=comment, step=step, score=score, reason=reason, by=by))
+    raise typer.Exit(run(session, db, turn=turn, comment=comment, step=step, score=score, reason=reason, by=by,
+                         withdraw=withdraw))
 
 
 TRAINEE = typer.Option(None, "--trainee", help="Only this trainee's sessions.")

@@ -277,19 +277,32 @@ class Review:
                 "reviewer": self.reviewer, "at": self.at}
 
 
+def active_overrides(overrides) -> dict[str, int]:
+    """Step → the teacher's score in force after ``overrides`` ((step, score) pairs, oldest first):
+    the latest per step wins, and a score of None withdraws that step's override."""
+    active: dict[str, int] = {}
+    for step, score in overrides:
+        if step not in STEPS:
+            continue
+        if score is None:
+            active.pop(step, None)
+        else:
+            active[step] = int(score)
+    return active
+
+
 def apply_overrides(scores: dict | None, overrides) -> tuple[dict | None, tuple[str, ...]]:
     """``scores`` with the teacher's (step, score) overrides applied, the latest per step winning;
     overall is recomputed as the mean of the five steps, as scoring does. Returns (scores, steps
     overridden). Without scores (an unfinished session) there is nothing to override."""
-    overrides = [(step, score) for step, score in overrides if step in STEPS and score is not None]
-    if not scores or not overrides:
+    active = active_overrides(overrides)
+    if not scores or not active:
         return scores, ()
     out = dict(scores)
-    for step, score in overrides:
-        out[step] = int(score)
+    out.update(active)
     if all(out.get(k) is not None for k in STEPS):
         out["overall"] = round(sum(out[k] for k in STEPS) / len(STEPS))
-    return out, tuple(k for k in STEPS if k in {step for step, _ in overrides})
+    return out, tuple(k for k in STEPS if k in active)
 
 
 @dataclass(frozen=True)
@@ -654,14 +667,17 @@ class Store:
 
     @_guarded
     def add_review(self, sid: str, text: str, *, turn: int | None = None, step: str | None = None,
-                   score: int | None = None, reviewer: str | None = None) -> Review:
+                   score: int | None = None, reviewer: str | None = None, withdraw: bool = False) -> Review:
         """A teacher's comment (on ``turn``, or the whole session) or, with ``step`` and ``score``, an
-        override of that step's score with ``text`` as its reason. The session's ``updated_at`` moves,
-        so an export made after the review carries it to other machines."""
+        override of that step's score with ``text`` as its reason; with ``step`` and ``withdraw``, the
+        end of that step's override (kept as a row too, so the history of the review stays whole).
+        The session's ``updated_at`` moves, so an export made after the review carries it along."""
         text = " ".join((text or "").split())
         if not text:
             raise UsageError("a comment or a reason cannot be empty")
-        if (step is None) != (score is None):
+        if withdraw and (step is None or score is not None):
+            raise UsageError("withdrawing an override needs the step and no score")
+        if not withdraw and (step is None) != (score is None):
             raise UsageError("an override needs both a step and a score")
         if step is not None and step not in STEPS:
             raise UsageError(f'unknown CLEAR step "{step}": use one of {", ".join(STEPS)}')
@@ -677,6 +693,8 @@ class Store:
                 raise UsageError(f"session {sid[:8]} has no turn {turn} (it has {turns})")
             if step is not None and status != "finished":
                 raise UsageError(f"session {sid[:8]} is not finished; its scores can be overridden once it is")
+            if withdraw and step not in self._active_overrides(n):
+                raise UsageError(f'session {sid[:8]} has no teacher\'s score for "{step}" to withdraw')
             c.execute("INSERT INTO reviews (sn, turn, step, score, text, reviewer, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                       (n, turn, step, score, text, reviewer, now))
             c.execute("UPDATE sessions SET updated_at = ? WHERE n = ?", (now, n))
@@ -804,6 +822,10 @@ class Store:
                 "WHERE r.step IS NOT NULL ORDER BY r.id"):
             out.setdefault(sid, []).append((step, score))
         return out
+
+    def _active_overrides(self, n: int) -> dict[str, int]:
+        return active_overrides(self.conn.execute(
+            "SELECT step, score FROM reviews WHERE sn = ? AND step IS NOT NULL ORDER BY id", (n,)).fetchall())
 
     def _has_reviews(self) -> bool:
         """Whether this file has the reviews table (a store of schema 1 opened read-only has not)."""

@@ -27,14 +27,17 @@ def step_id(text: str) -> str:
 
 def run(ref: str, db: str | None = None, *, turn: int | None = None, comment: str | None = None,
         step: str | None = None, score: int | None = None, reason: str | None = None,
-        by: str | None = None) -> int:
+        by: str | None = None, withdraw: bool = False) -> int:
     from .. import config
     from ..store import open_store
 
-    scripted = any(v is not None for v in (turn, comment, step, score, reason))
+    scripted = withdraw or any(v is not None for v in (turn, comment, step, score, reason))
     if turn is not None and comment is None:
         raise UsageError("--turn goes with --comment TEXT (the comment on that turn)")
-    if (step is None) != (score is None) or (step is not None and reason is None) or (reason is not None and step is None):
+    if withdraw:
+        if step is None or reason is None or score is not None:
+            raise UsageError("--withdraw goes with --step STEP and --reason TEXT (and no --score)")
+    elif (step is None) != (score is None) or (step is not None and reason is None) or (reason is not None and step is None):
         raise UsageError("an override needs --step STEP, --score N (0-100) and --reason TEXT together")
     if step is not None:
         step = step_id(step)
@@ -48,6 +51,6 @@ def run(ref: str, db: str | None = None, *, turn: int | None = None, comment: st
         if comment is not None:
             store.add_review(stored.id, comment, turn=turn, reviewer=by)
         if step is not None:
-            store.add_review(stored.id, reason, step=step, score=score, reviewer=by)
+            store.add_review(stored.id, reason, step=step, score=score, reviewer=by, withdraw=withdraw)
     print(f"clear-sim: review saved for session {stored.id[:8]} (clear-sim show {stored.id[:8]})", file=sys.stderr)
     return OK

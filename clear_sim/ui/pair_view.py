@@ -179,8 +179,8 @@ def review_view(stored, automatic: dict | None, S: dict, scenario_name: str | No
                 continue
             auto = (automatic or {}).get(step)
             reason = Text.assemble(literal(r.text), (f"  ({r.reviewer})" if r.reviewer else "", "muted"))
-            table.add_row(S["steps"][step], "—" if auto is None else str(auto), Text(str(r.score), style="heading"),
-                          Wrapped(reason))
+            given = Text(str(r.score), style="heading") if r.score is not None else Text(V["automatic"], style="muted")
+            table.add_row(S["steps"][step], "—" if auto is None else str(auto), given, Wrapped(reason))
         teacher, _ = stored.teacher_scores()
         if teacher and automatic:
             table.add_row(Text(S["overall"], style="heading"), str(automatic.get("overall", "—")),

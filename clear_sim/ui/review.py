@@ -38,6 +38,8 @@ def review_interactive(store, stored, by: str | None, console=None) -> int:
             actions.append(questionary.Choice(V["comment_session"], "session"))
             if stored.status == "finished":
                 actions.append(questionary.Choice(V["override_step"], "override"))
+                if stored.teacher_scores()[1]:
+                    actions.append(questionary.Choice(V["withdraw_step"], "withdraw"))
             actions.append(questionary.Choice(V["done"], "done"))
             action = _ask(questionary.select(V["pick"], choices=actions, qmark="›"))
             if action == "done":
@@ -50,6 +52,12 @@ def review_interactive(store, stored, by: str | None, console=None) -> int:
                         for t in stored.state.turns]))
                 text = _line(V["your_comment"])
                 store.add_review(stored.id, text, turn=turn, reviewer=by)
+            elif action == "withdraw":
+                overridden = stored.teacher_scores()[1]
+                step = _ask(questionary.select(V["which_step"], qmark="›", choices=[
+                    questionary.Choice(f"{S['steps'][s]} · {V['teacher']} {stored.teacher_scores()[0][s]}"
+                                       f" · {V['automatic']} {automatic.get(s, '—')}", s) for s in overridden]))
+                store.add_review(stored.id, _line(V["reason"]), step=step, reviewer=by, withdraw=True)
             else:
                 current = dict(stored.teacher_scores()[0] or automatic)
                 step = _ask(questionary.select(V["which_step"], qmark="›", choices=[

@@ -253,9 +253,18 @@ def test_the_teacher_reviews_at_the_terminal(home):
     child.send("Only the order number was asked" + ENTER)
     child.expect("Saved")
     child.expect("What would you like to do")
-    child.send(DOWN * 3 + ENTER)  # done
+    child.send(DOWN * 3 + ENTER)  # withdraw a score (offered now that there is one)
+    child.expect("Which step")
+    child.expect("Listen · teacher 60 · automatic 100")
+    child.send(ENTER)
+    child.expect("Reason")
+    child.send("I misread turn 1" + ENTER)
+    child.expect("Saved")
+    child.expect("What would you like to do")
+    child.send(DOWN * 3 + ENTER)  # done (nothing left to withdraw)
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
     assert rows(home, "select turn, step, score, text, reviewer from reviews order by id") == [
-        (2, None, None, "Who owns this problem?", "Teacher"), (None, "listen", 60, "Only the order number was asked", "Teacher")]
+        (2, None, None, "Who owns this problem?", "Teacher"), (None, "listen", 60, "Only the order number was asked", "Teacher"),
+        (None, "listen", None, "I misread turn 1", "Teacher")]

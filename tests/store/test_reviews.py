@@ -67,6 +67,35 @@ def test_reports_read_the_teachers_scores(store, tiny):
     assert store.overrides() == {sid: [("resolve", 60)]}
 
 
+def test_a_withdrawn_override_gives_the_automatic_score_back(store, tiny):
+    sid, _ = play(store, tiny, ["good", "courier"])
+    automatic = store.get(sid).scores
+    store.add_review(sid, "generous", step="resolve", score=60)
+    store.add_review(sid, "misread the turn", step="resolve", withdraw=True)
+    got = store.get(sid)
+    assert got.teacher_scores() == (automatic, ())
+    assert store.score_rows()[0].reviewed == ()
+    assert [(r.step, r.score, r.text) for r in got.reviews][-1] == ("resolve", None, "misread the turn")
+    store.add_review(sid, "on second thoughts", step="resolve", score=40)
+    assert store.get(sid).teacher_scores()[0]["resolve"] == 40
+    with pytest.raises(UsageError, match='no teacher.s score for "listen" to withdraw'):
+        store.add_review(sid, "x", step="listen", withdraw=True)
+    with pytest.raises(UsageError, match="needs the step and no score"):
+        store.add_review(sid, "x", step="resolve", score=10, withdraw=True)
+
+
+def test_review_withdraw_on_the_command_line(store, tiny, db, capsys):
+    from clear_sim.commands import review
+
+    sid, _ = play(store, tiny, ["good", "courier"])
+    store.add_review(sid, "generous", step="resolve", score=60)
+    store.conn.commit()
+    assert review.run(sid[:8], db, step="resolve", withdraw=True, reason="misread", by="Ms Wu") == 0
+    assert store.get(sid).teacher_scores()[1] == ()
+    with pytest.raises(UsageError, match="--withdraw goes with --step STEP and --reason TEXT"):
+        review.run(sid[:8], db, step="resolve", withdraw=True)
+
+
 def test_history_and_csv_mark_the_teachers_scores(store, tiny, db, capsys):
     from clear_sim import report as rp
     from clear_sim.commands import history
