@@ -21,19 +21,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from _machine import cpu_model  # noqa: E402
 from clear_sim.analysis import analyze  # noqa: E402
 from clear_sim.analysis import lexicon  # noqa: E402
 from clear_sim.analysis.evaluate import evaluate, load_items  # noqa: E402
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def main() -> int:
@@ -45,7 +36,7 @@ def main() -> int:
     files = [Path(args.data) / f"dev.{lang}.jsonl" for lang in ("en", "zh")]
     lines = [line for f in files for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
     replies = [json.loads(line)["reply"] for line in lines]
-    print(f"machine: {platform.platform()} | CPU: {cpu_model()} | cores visible: {os.cpu_count()}")
+    print(f"machine: {platform.platform()} | CPU: {cpu_model('unknown')} | cores visible: {os.cpu_count()}")
     print(f"python: {platform.python_implementation()} {platform.python_version()}")
 
     t = time.perf_counter()

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import platform
 import random
 import statistics
 import subprocess
@@ -27,24 +26,14 @@ import uuid
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from _machine import machine
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))  # the stand-in analyzer
 
 GROUPS, PER_GROUP = 40, 25
 TEMPLATES = 400
-
-
-def machine() -> str:
-    cpu = platform.processor() or "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{platform.system()} {platform.machine()}, {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}"
 
 
 def templates(rng: random.Random):

@@ -28,6 +28,8 @@ from pathlib import Path
 
 import yaml
 
+from _machine import cpu_model
+
 WORDS = (
     "order parcel phone refund courier delivery screen battery charger invoice receipt warehouse store "
     "manager colleague hotline account payment card bill week morning yesterday today tomorrow "
@@ -43,14 +45,7 @@ ENDINGS = {"resolved": "resolved", "unresolved": "unresolved", "escalated": "esc
 
 
 def machine() -> str:
-    cpu = platform.processor() or "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    cpu = cpu_model()
     return (f"{platform.system()} {platform.machine()}, {cpu}, {os.cpu_count()} cores, "
             f"Python {platform.python_version()}, PyYAML {yaml.__version__} "
             f"(libyaml {'yes' if yaml.__with_libyaml__ else 'no'})")

@@ -26,3 +26,15 @@ def settings_home(tmp_path, name, group):
     settings = tmp_path / "settings.json"
     settings.write_text(json.dumps({"name": name, "group": group}), encoding="utf-8")
     return {"CLEAR_SIM_DB": str(tmp_path / "results.db"), "CLEAR_SIM_CONFIG": str(settings)}
+
+
+def ctrl_c(child) -> str:
+    """Press Ctrl-C, read the session id from the resume line, and wait for the CLI to exit."""
+    import pexpect
+
+    child.send("\x03")
+    child.expect(r"clear-sim resume ([0-9a-f]{8})")
+    sid = child.match.group(1)
+    child.expect(pexpect.EOF)
+    child.close()
+    return sid

@@ -69,9 +69,9 @@ def _source_text(lang: str) -> str:
     return resources.files("clear_sim.analysis").joinpath("lexicons", f"{lang}.yaml").read_text(encoding="utf-8")
 
 
-def read_source(lang: str) -> dict[str, Any]:
-    """The parsed YAML of one language's rule file."""
-    data = yaml.load(_source_text(lang), Loader=_Loader)
+def read_source(lang: str, text: str | None = None) -> dict[str, Any]:
+    """The parsed YAML of one language's rule file (``text``: its contents, if already read)."""
+    data = yaml.load(_source_text(lang) if text is None else text, Loader=_Loader)
     if not isinstance(data, dict):
         raise LexiconError(f"lexicons/{lang}.yaml: top level must be a mapping")
     return data
@@ -88,11 +88,12 @@ def fold() -> dict[int, str]:
 @functools.lru_cache(maxsize=None)
 def load(lang: str) -> LanguagePack:
     """The compiled rules of ``lang`` (cached: compiled once per process)."""
-    data = read_source(lang)
+    text = _source_text(lang)
+    data = read_source(lang, text)
     words = {name: _alternation(items) for name, items in (data.get("lexicon") or {}).items()}
     compile_ = functools.partial(_compile, words=words, where=f"lexicons/{lang}.yaml")
     gram = int(data.get("gram", 3))
-    cached = _cached_gates(lang)
+    cached = _cached_gates(lang, _digest(text))
     rules = []
     seen: set[str] = set()
     for raw in data.get("rules") or ():
@@ -188,20 +189,21 @@ def _gates_path(lang: str) -> Any:
     return resources.files("clear_sim.analysis").joinpath("lexicons", f"{lang}.gates.json")
 
 
-def _digest(lang: str) -> str:
+def _digest(text: str) -> str:
     import hashlib
 
-    return hashlib.sha256(_source_text(lang).encode("utf-8")).hexdigest()
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _cached_gates(lang: str) -> dict[str, list] | None:
+def _cached_gates(lang: str, digest: str) -> dict[str, list] | None:
+    """The shipped pre-checks of ``lang`` if they were made from the rule file with ``digest``."""
     import json
 
     try:
         data = json.loads(_gates_path(lang).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(data, dict) or data.get("source") != _digest(lang):
+    if not isinstance(data, dict) or data.get("source") != digest:
         return None
     return data.get("rules")
 
@@ -210,7 +212,8 @@ def gates_json(lang: str) -> str:
     """The pre-check cache for ``lang`` as written to lexicons/<lang>.gates.json."""
     import json
 
-    data = read_source(lang)
+    text = _source_text(lang)
+    data = read_source(lang, text)
     words = {name: _alternation(items) for name, items in (data.get("lexicon") or {}).items()}
     compile_ = functools.partial(_compile, words=words, where=f"lexicons/{lang}.yaml")
     rules = {}
@@ -218,7 +221,7 @@ def gates_json(lang: str) -> str:
         needs = [required_literals(p.pattern, p.flags) for p in map(compile_, raw.get("patterns") or ())]
         rules[str(raw["id"])] = [sorted(n) if n else None for n in needs]
     lines = [f"{json.dumps(rid, ensure_ascii=False)}: {json.dumps(needs, ensure_ascii=False)}" for rid, needs in rules.items()]
-    return '{"source": "%s", "rules": {\n%s\n}}\n' % (_digest(lang), ",\n".join(lines))
+    return '{"source": "%s", "rules": {\n%s\n}}\n' % (_digest(text), ",\n".join(lines))
 
 
 def write_gates() -> None:

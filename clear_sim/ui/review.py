@@ -53,9 +53,9 @@ def review_interactive(store, stored, by: str | None, console=None) -> int:
                 text = _line(V["your_comment"])
                 store.add_review(stored.id, text, turn=turn, reviewer=by)
             elif action == "withdraw":
-                overridden = stored.teacher_scores()[1]
+                teacher, overridden = stored.teacher_scores()
                 step = _ask(questionary.select(V["which_step"], qmark="›", choices=[
-                    questionary.Choice(f"{S['steps'][s]} · {V['teacher']} {stored.teacher_scores()[0][s]}"
+                    questionary.Choice(f"{S['steps'][s]} · {V['teacher']} {teacher[s]}"
                                        f" · {V['automatic']} {automatic.get(s, '—')}", s) for s in overridden]))
                 store.add_review(stored.id, _line(V["reason"]), step=step, reviewer=by, withdraw=True)
             else:

@@ -39,4 +39,4 @@ def test_shipped_pre_check_cache_is_current(lang: str) -> None:
 
     shipped = lexicon._gates_path(lang).read_text(encoding="utf-8")
     assert shipped == lexicon.gates_json(lang), "regenerate: python -m clear_sim.analysis.rulesdoc --write docs/scoring.md"
-    assert lexicon._cached_gates(lang) is not None
+    assert lexicon._cached_gates(lang, lexicon._digest(lexicon._source_text(lang))) is not None

@@ -9,7 +9,7 @@ import pytest
 
 pexpect = pytest.importorskip("pexpect")
 
-from ptyutil import ROOT, settings_home, spawn_cli  # noqa: E402
+from ptyutil import ROOT, ctrl_c, settings_home, spawn_cli  # noqa: E402
 
 TINY = str(ROOT / "tests" / "engine" / "tiny.yaml")
 ENTER = "\r"
@@ -35,11 +35,7 @@ def test_ctrl_c_then_resume_continues_with_the_same_mood_and_history(home):
     child.send(ENTER)  # "good": mood 25 → 35, on to "details"
     child.expect("So what now")
     child.expect("Your reply")
-    child.send("\x03")
-    child.expect(r"clear-sim resume ([0-9a-f]{8})")
-    sid = child.match.group(1)
-    child.expect(pexpect.EOF)
-    child.close()
+    sid = ctrl_c(child)
     assert child.exitstatus == 130
     assert rows(home, "select status, trainee from sessions") == [("active", "Ana")]
 

@@ -16,7 +16,7 @@ pexpect = pytest.importorskip("pexpect")
 from clear_sim.pair.cards import secret_texts  # noqa: E402
 from clear_sim.scenario.loader import load_scenario  # noqa: E402
 
-from ptyutil import ANSI, settings_home, spawn_cli  # noqa: E402
+from ptyutil import ANSI, ctrl_c, settings_home, spawn_cli  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 SHOP = str(HERE / "shop.yaml")
@@ -155,11 +155,7 @@ def test_ctrl_c_leaves_a_pair_session_that_resumes_as_a_pair_session(home):
     read_cards(child, "Ana", "Bo")
     turn(child, "A week late, I understand how upsetting that is. What is the order number?", "4", None)
     child.expect("what do you say")
-    child.send("\x03")
-    child.expect(r"clear-sim resume ([0-9a-f]{8})")
-    sid = child.match.group(1)
-    child.expect(pexpect.EOF)
-    child.close()
+    sid = ctrl_c(child)
     assert child.exitstatus == 130
     assert rows(home, "select status, turns, trainee from sessions") == [("active", 1, "Bo")]
 
@@ -190,11 +186,7 @@ def test_a_rating_cut_short_is_asked_for_on_resume(home):
     child.expect("your reply")
     child.send("Where do you live?" + ENTER)
     child.expect("how did that reply land")  # the turn is saved before anyone rates it
-    child.send("\x03")
-    child.expect(r"clear-sim resume ([0-9a-f]{8})")
-    sid = child.match.group(1)
-    child.expect(pexpect.EOF)
-    child.close()
+    sid = ctrl_c(child)
     assert rows(home, "select turns from sessions") == [(1,)]
 
     child = spawn(home, "resume", sid)
