@@ -30,6 +30,8 @@ FLOORS = [
     (FIXTURES / "seventh.zh.jsonl", 0.92, {"apologize": 0.97, "listen": 0.88, "resolve": 0.83}),
     (FIXTURES / "eighth.en.jsonl", 0.62, {"apologize": 0.97, "listen": 0.90, "resolve": 0.79}),
     (FIXTURES / "eighth.zh.jsonl", 0.52, {"listen": 0.90, "resolve": 0.76}),
+    (FIXTURES / "ninth.en.jsonl", 0.59, {"apologize": 0.97, "listen": 0.88, "resolve": 0.70}),
+    (FIXTURES / "ninth.zh.jsonl", 0.70, {"apologize": 0.97, "listen": 0.93, "resolve": 0.80}),
     (SHARED / "dev.en.jsonl", 0.96, {}),
     (SHARED / "dev.zh.jsonl", 0.97, {}),
 ]
