@@ -51,6 +51,15 @@ class Scorecard:
         return out
 
 
+def model_answer_due(node, turn) -> str | None:
+    """The node's model answer if the debrief shows it for this turn: always at a key moment, and
+    wherever the reply missed a step the moment called for or breached."""
+    if node is None or not node.model_answer:
+        return None
+    missed = any(s not in turn.moves for s in node.expects) or bool(turn.breaches)
+    return node.model_answer if node.key or missed else None
+
+
 def _turn_get(turn, name):
     return turn[name] if isinstance(turn, dict) else getattr(turn, name)
 

@@ -35,6 +35,14 @@ def ctrl_c(child) -> str:
     child.send("\x03")
     child.expect(r"clear-sim resume ([0-9a-f]{8})")
     sid = child.match.group(1)
+    wait_exit(child)
+    return sid
+
+
+def wait_exit(child):
+    """Read to the end of the CLI's output and reap it (its exit status is then on ``child``)."""
+    import pexpect
+
     child.expect(pexpect.EOF)
     child.close()
-    return sid
+    return child

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from ..errors import OK, UsageError
+from ..scoring import model_answer_due
 from ..ui.strings import moment_line
 
 FORMATS = ("md", "html", "json")
@@ -127,9 +128,9 @@ def markdown(stored, scenario, card) -> str:
         if node is not None and node.expects:
             out.append(f"- {S['called_for']}: {', '.join(S['steps'][s] for s in node.expects)}")
         out += [f"- ⚠ {S['flags'].get(f, f)}" for f in t.flags]
-        missed = node is not None and (any(s not in t.moves for s in node.expects) or t.breaches)
-        if node is not None and node.model_answer and (node.key or missed):
-            out.append(f"- {S['model_answer']}: {_md(node.model_answer)}")
+        model = model_answer_due(node, t)
+        if model:
+            out.append(f"- {S['model_answer']}: {_md(model)}")
         for who, rating, steps in ann.ratings.get(t.index, []):
             out.append(f"- {_md(who)}: {rating}/5 · {_md(steps)}")
         for line in ann.discuss.get(t.index, []):

@@ -12,6 +12,7 @@ import math
 from html import escape
 
 from ..scenario.model import STEPS
+from ..scoring import model_answer_due
 from .report_view import COLUMNS, cost_text, labels, local_time, step_name, turn_heading
 from .strings import moment_line, strings
 from .text import clean
@@ -484,9 +485,9 @@ def session_html(stored, scenario, card, lang: str, scores: dict | None = None) 
             parts.append(f'<div class="muted">{_e(S["called_for"])}: {_e(called)}</div>')
         for flag in t.flags:
             parts.append(f'<div class="warn">⚠ {_e(S["flags"].get(flag, flag))}</div>')
-        missed = node is not None and (any(s not in t.moves for s in node.expects) or t.breaches)
-        if node is not None and node.model_answer and (node.key or missed):
-            parts.append(f'<div class="model">{_e(S["model_answer"])}: {_e(node.model_answer)}</div>')
+        model = model_answer_due(node, t)
+        if model:
+            parts.append(f'<div class="model">{_e(S["model_answer"])}: {_e(model)}</div>')
         for who, rating, steps in ann.ratings.get(t.index, []):
             parts.append(f'<div class="rating">{_e(who)}: <strong>{rating}/5</strong> · {_e(steps)}</div>')
         for line in ann.discuss.get(t.index, []):

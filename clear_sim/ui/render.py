@@ -13,6 +13,7 @@ from rich.text import Text
 from rich.theme import Theme
 
 from ..scenario.model import STEPS
+from ..scoring import model_answer_due
 from .strings import moment_line, strings
 from .text import Wrapped, clean, literal, wrapped
 
@@ -221,9 +222,9 @@ def turn_review(scenario, turn, S: dict, show_feedback: bool) -> Group:
         rows.append(("  ⚠", "warn", Text(S["flags"].get(flag, flag), style="warn")))
     if show_feedback and turn.feedback:
         rows.append((f"  {S['coach']}:", "coach", literal(turn.feedback, "coach")))
-    missed = node is not None and (any(s not in turn.moves for s in node.expects) or turn.breaches)
-    if node is not None and node.model_answer and (node.key or missed):
-        rows.append((f"  {S['model_answer']}:", "good", literal(node.model_answer)))
+    model = model_answer_due(node, turn)
+    if model:
+        rows.append((f"  {S['model_answer']}:", "good", literal(model)))
     return Group(Text(S["turn_heading"].format(n=turn.index), style="heading"), labelled(rows))
 
 

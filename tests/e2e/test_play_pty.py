@@ -6,15 +6,14 @@ import pytest
 
 pexpect = pytest.importorskip("pexpect")
 
-from ptyutil import ANSI, ROOT, spawn_cli as spawn  # noqa: E402
+from ptyutil import ANSI, ROOT, spawn_cli as spawn, wait_exit  # noqa: E402
 
 TINY = str(ROOT / "tests" / "engine" / "tiny.yaml")
 DOWN, UP, ENTER = "\x1b[B", "\x1b[A", "\r"
 
 
 def finish(child) -> str:
-    child.expect(pexpect.EOF)
-    child.close()
+    wait_exit(child)
     return ANSI.sub("", child.before or "")
 
 

@@ -9,7 +9,7 @@ import pytest
 
 pexpect = pytest.importorskip("pexpect")
 
-from ptyutil import ROOT, ctrl_c, settings_home, spawn_cli  # noqa: E402
+from ptyutil import ROOT, ctrl_c, settings_home, spawn_cli, wait_exit  # noqa: E402
 
 TINY = str(ROOT / "tests" / "engine" / "tiny.yaml")
 ENTER = "\r"
@@ -46,8 +46,7 @@ def test_ctrl_c_then_resume_continues_with_the_same_mood_and_history(home):
     child.expect("Your reply")
     child.send(ENTER)
     child.expect("Debrief")
-    child.expect(pexpect.EOF)
-    child.close()
+    wait_exit(child)
     assert child.exitstatus == 0
     assert rows(home, "select status from sessions") == [("finished",)]
 
@@ -59,16 +58,14 @@ def test_a_killed_play_keeps_every_answered_turn(home):
     child.expect("So what now")
     child.expect("Your reply")  # the turn was committed before this prompt was drawn
     os.kill(child.pid, signal.SIGKILL)
-    child.expect(pexpect.EOF)
-    child.close()
+    wait_exit(child)
     assert child.signalstatus == signal.SIGKILL
 
     child = spawn(home, "resume")  # no id: the latest unfinished session
     child.expect("So what now")
     child.expect("Your reply")
     child.send("\x03")
-    child.expect(pexpect.EOF)
-    child.close()
+    wait_exit(child)
     assert child.exitstatus == 130
 
 
@@ -81,13 +78,11 @@ def test_the_name_is_asked_once_and_remembered(tmp_path):
     child.send("Night class" + ENTER)
     child.expect("Your reply")
     child.send("\x03")
-    child.expect(pexpect.EOF)
-    child.close()
+    wait_exit(child)
     assert json.loads((tmp_path / "settings.json").read_text()) == {"name": "Bo", "group": "Night class"}
 
     child = spawn(home, "play", TINY)
     index = child.expect(["Your name", "Your reply"])
     assert index == 1  # not asked again
     child.send("\x03")
-    child.expect(pexpect.EOF)
-    child.close()
+    wait_exit(child)

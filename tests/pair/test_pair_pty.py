@@ -16,7 +16,7 @@ pexpect = pytest.importorskip("pexpect")
 from clear_sim.pair.cards import secret_texts  # noqa: E402
 from clear_sim.scenario.loader import load_scenario  # noqa: E402
 
-from ptyutil import ANSI, ctrl_c, settings_home, spawn_cli  # noqa: E402
+from ptyutil import ANSI, ctrl_c, settings_home, spawn_cli, wait_exit  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 SHOP = str(HERE / "shop.yaml")
@@ -87,6 +87,14 @@ def turn(child, reply: str, customer_rating: str, observer_rating: str | None, t
         child.send(ENTER)
 
 
+def end_without_swap(child) -> None:
+    """Read the pair debrief, decline the role swap, and let the CLI exit."""
+    child.expect("Pair debrief")
+    child.expect("Swap roles")
+    child.send("n")
+    wait_exit(child)
+
+
 def test_a_pair_session_with_a_role_swap_is_saved_and_keeps_the_card_secret(home):
     child = spawn(home, "pair", SHOP, "--customer", "Ana", "--agent", "Bo", "--observer", "Cy")
     shown, hidden = read_cards(child, "Ana", "Bo")
@@ -102,11 +110,7 @@ def test_a_pair_session_with_a_role_swap_is_saved_and_keeps_the_card_secret(home
     child.send(ENTER)  # yes: Bo plays the customer now
     shown2, hidden2 = read_cards(child, "Bo", "Ana")
     turn(child, "Calm down, it's the courier's fault.", "1", "1")
-    child.expect("Pair debrief")
-    child.expect("Swap roles")
-    child.send("n")
-    child.expect(pexpect.EOF)
-    child.close()
+    end_without_swap(child)
     assert child.exitstatus == 0
     log = child.logfile_read.getvalue()
     assert "Traceback" not in log
@@ -145,8 +149,7 @@ def test_the_agent_screen_never_shows_the_card_on_a_screen_model(home):
     assert secrets_in("\n".join(seen)) == []
     assert any("Ana, as Ms Chen: what do you say?" in line for line in screen.display)  # the shared screen
     child.send("\x03")
-    child.expect(pexpect.EOF)
-    child.close()
+    wait_exit(child)
     assert child.exitstatus == 130
 
 
@@ -164,11 +167,7 @@ def test_ctrl_c_leaves_a_pair_session_that_resumes_as_a_pair_session(home):
     child.expect("Resuming pair practice: Ana plays the customer, Bo the agent")
     child.expect("Turn 1")
     turn(child, "I'm sorry. I'll send a replacement by express today and call you tomorrow.", "5", None)
-    child.expect("Pair debrief")
-    child.expect("Swap roles")
-    child.send("n")
-    child.expect(pexpect.EOF)
-    child.close()
+    end_without_swap(child)
     assert child.exitstatus == 0
     (status, turns, extra), = rows(home, "select status, turns, extra from sessions")
     assert (status, turns) == ("finished", 2)
@@ -198,8 +197,7 @@ def test_a_rating_cut_short_is_asked_for_on_resume(home):
     child.send(ENTER)
     child.expect("what do you say")
     child.send("\x03")
-    child.expect(pexpect.EOF)
-    child.close()
+    wait_exit(child)
     (analysis,), = rows(home, "select analysis from turns")
     assert json.loads(analysis)["ratings"]["customer"]["rating"] == 2
 
@@ -212,8 +210,7 @@ def test_chinese_pair_practice_speaks_chinese(home):
     child.expect("顾客角色卡")
     child.expect("按回车")
     child.send("\x03")
-    child.expect(pexpect.EOF)
-    child.close()
+    wait_exit(child)
     assert child.exitstatus == 130
     assert not Path(home["CLEAR_SIM_DB"]).exists()  # nothing answered, nothing kept
 
@@ -254,8 +251,7 @@ def test_the_teacher_reviews_at_the_terminal(home):
     child.expect("Saved")
     child.expect("What would you like to do")
     child.send(DOWN * 3 + ENTER)  # done (nothing left to withdraw)
-    child.expect(pexpect.EOF)
-    child.close()
+    wait_exit(child)
     assert child.exitstatus == 0
     assert rows(home, "select turn, step, score, text, reviewer from reviews order by id") == [
         (2, None, None, "Who owns this problem?", "Teacher"), (None, "listen", 60, "Only the order number was asked", "Teacher"),
