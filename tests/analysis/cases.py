@@ -88,7 +88,9 @@ EN = [
     # --- traps, quoting, negation
     ("I'm not sorry.", "", None),
     ("We're not able to refund this order.", "", None),
-    ("You said \"you people are useless\" - I hear you, and I'm sorry we let you down.", "EA", ()),
+    ("You said \"you people are useless\" - I hear how angry you are, and I'm sorry we let you down.", "EA", ()),
+    ("We hear you. Rest assured, your feedback will be passed on.", "", ()),
+    ("I understand.", "", ()),
     ("I don't understand why you're upset.", "", None),
     # --- mixed language, emoji, typos
     ("Sorry about that 😞 Can you DM us your order # ?", "LA", ()),
