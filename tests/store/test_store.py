@@ -141,7 +141,7 @@ def test_a_store_from_a_newer_clear_sim_is_refused(db):
 
 
 def test_migrations_split_into_statements():
-    statements = st._statements(st.MIGRATIONS[0])
+    statements = st.statements(st.MIGRATIONS[0])
     assert statements[0].startswith("CREATE TABLE scenarios")
     assert sum(s.startswith("CREATE TABLE") for s in statements) == 3
     assert all(sqlite3.complete_statement(s) for s in statements)

@@ -1,129 +1,28 @@
-"""The results store: one SQLite file (standard library ``sqlite3``) that journals every session.
+"""The Store: one connection to the results store, writing sessions and turns and reading them back.
 
-A session is one row; each answered turn is one more row, written in its own transaction before the
-next prompt is shown, so Ctrl-C, a closed terminal or a killed process lose nothing already answered.
-WAL mode lets several processes (a classroom's terminals sharing one file, a report running while
-trainees play) read and write at once; every write transaction starts with ``BEGIN IMMEDIATE`` so a
-busy writer waits for the lock (the busy timeout) instead of failing with "database is locked".
-
-The schema is versioned with ``PRAGMA user_version`` and grows by the numbered migrations below; the
-file is marked as ours with ``PRAGMA application_id``. A file that is not a clear-sim database is
-refused before anything is written to it. The store knows nothing of rich or typer; it takes the
-timestamps (ISO 8601, UTC), since the engine has no clock.
+Every write transaction starts with ``BEGIN IMMEDIATE`` so a busy writer waits for the lock (the busy
+timeout) instead of failing with "database is locked". The store takes the timestamps, since the
+engine has no clock.
 """
 
 from __future__ import annotations
 
+import functools
 import json
-import os
 import sqlite3
 import uuid
 from collections import Counter
-from dataclasses import dataclass, field, fields
-from datetime import datetime, timezone
-import functools
-from functools import lru_cache
+from dataclasses import fields
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, NamedTuple
+from typing import Callable, Iterable, Iterator
 
-from .engine import State, Turn
-from .errors import UsageError
-
-APPLICATION_ID = 0x434C5253  # "CLRS" in the database header: this file is a clear-sim store
-BUSY_TIMEOUT = 60.0  # seconds a writer waits for another process's transaction before giving up
-SQLITE_MAGIC = b"SQLite format 3\x00"
-STEPS = ("control", "listen", "establish", "apologize", "resolve")
-SCORE_COLUMNS = STEPS + ("overall",)
-EXPORT_FORMAT = "clear-sim.export"
-EXPORT_VERSION = 1
-
-# Numbered migrations: MIGRATIONS[n - 1] takes the schema from version n - 1 to n. Never edit one
-# that has shipped; append a new one. The version lives in PRAGMA user_version.
-MIGRATIONS: tuple[str, ...] = (
-    # 1: scenario versions, sessions, turns
-    """
-    CREATE TABLE scenarios (
-        digest    TEXT PRIMARY KEY,     -- sha256 of the scenario file as played
-        id        TEXT NOT NULL,
-        lang      TEXT NOT NULL,
-        title     TEXT NOT NULL,
-        endings   TEXT NOT NULL,        -- JSON {ending id: kind}
-        source    TEXT,                 -- the YAML text itself, when it could be read back unchanged
-        stored_at TEXT NOT NULL
-    );
-    CREATE TABLE sessions (
-        n               INTEGER PRIMARY KEY,  -- local row number; turns point here
-        id              TEXT NOT NULL UNIQUE, -- uuid4 hex: the same on every machine (export/import)
-        trainee         TEXT,
-        group_name      TEXT,
-        scenario_id     TEXT NOT NULL,
-        scenario_digest TEXT NOT NULL,
-        lang            TEXT NOT NULL,
-        mode            TEXT NOT NULL,
-        input           TEXT NOT NULL,
-        status          TEXT NOT NULL CHECK (status IN ('active', 'finished')),
-        node            TEXT,
-        mood            INTEGER NOT NULL,
-        turns           INTEGER NOT NULL DEFAULT 0,
-        ending          TEXT,
-        ending_kind     TEXT,
-        control         INTEGER,
-        listen          INTEGER,
-        establish       INTEGER,
-        apologize       INTEGER,
-        resolve         INTEGER,
-        overall         INTEGER,
-        scorer          TEXT,                 -- scorer version the scores were computed with
-        started_at      TEXT NOT NULL,
-        updated_at      TEXT NOT NULL,
-        finished_at     TEXT,
-        origin          TEXT,                 -- NULL: played here; else the file it was imported from
-        scores          TEXT,                 -- JSON, as given to finish_session
-        extra           TEXT NOT NULL DEFAULT '{}',
-        state           TEXT NOT NULL         -- engine State JSON without its turns (last: it is big)
-    );
-    CREATE INDEX sessions_trainee ON sessions (trainee, started_at);
-    CREATE INDEX sessions_group ON sessions (group_name, started_at);
-    CREATE INDEX sessions_scenario ON sessions (scenario_id, started_at);
-    CREATE INDEX sessions_started ON sessions (started_at);
-    CREATE INDEX sessions_status ON sessions (status, updated_at);
-    CREATE TABLE turns (
-        id          INTEGER PRIMARY KEY,
-        sn          INTEGER NOT NULL REFERENCES sessions (n) ON DELETE CASCADE,
-        idx         INTEGER NOT NULL,
-        node        TEXT NOT NULL,
-        option      TEXT,
-        moves       TEXT NOT NULL,      -- JSON lists, in canonical order (reports group by them)
-        breaches    TEXT NOT NULL,
-        flags       TEXT NOT NULL,
-        mood_before INTEGER NOT NULL,
-        mood_after  INTEGER NOT NULL,
-        next        TEXT NOT NULL,
-        at          TEXT NOT NULL,
-        customer    TEXT NOT NULL,      -- the long texts last
-        reply       TEXT NOT NULL,
-        analysis    TEXT NOT NULL,      -- JSON: evidence and the turn's other fields
-        UNIQUE (sn, idx)
-    );
-    -- what reports group by, readable without touching the long texts
-    CREATE INDEX turns_outcome ON turns (sn, node, option, moves, breaches, flags);
-    """,
-    # 2: a teacher's review: comments on single turns (or the whole session) and step-score overrides
-    """
-    CREATE TABLE reviews (
-        id       INTEGER PRIMARY KEY,
-        sn       INTEGER NOT NULL REFERENCES sessions (n) ON DELETE CASCADE,
-        turn     INTEGER,               -- the turn commented on; NULL: the whole session
-        step     TEXT,                  -- an override: the CLEAR step; NULL: a comment
-        score    INTEGER,               -- an override: the teacher's score for the step, 0-100
-        text     TEXT NOT NULL,         -- the comment, or the override's one-line reason
-        reviewer TEXT,
-        at       TEXT NOT NULL
-    );
-    CREATE INDEX reviews_session ON reviews (sn, id);
-    """,
-)
-SCHEMA_VERSION = len(MIGRATIONS)
+from ..engine import State, Turn
+from ..errors import UsageError
+from .exchange import EXPORT_FORMAT, EXPORT_VERSION, check_export, session_json
+from .records import (SCORE_COLUMNS, STEPS, Filters, ImportResult, Review, ScoreRow, SessionRow,
+                      StoredScenario, StoredSession, StoreError, TurnGroup, active_overrides, apply_overrides,
+                      scorer_version, trainee_key, utc_now)
+from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, statements
 
 _TURN_COLUMNS = ("node", "customer", "reply", "option", "moves", "breaches", "flags",
                  "mood_before", "mood_after", "next")
@@ -132,353 +31,6 @@ _STATE_FIELDS = {f.name for f in fields(State)}
 _SUMMARY = ("id, trainee, group_name, scenario_id, scenario_digest, lang, mode, input, status, node, "
             "mood, turns, ending, ending_kind, control, listen, establish, apologize, resolve, overall, "
             "scorer, started_at, updated_at, finished_at, origin")
-
-
-class StoreError(UsageError):
-    """The store cannot be used: not a clear-sim database, damaged, unwritable, too new (exit 2)."""
-
-
-def utc_now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
-
-
-@lru_cache(maxsize=None)
-def scorer_version() -> str:
-    """A short fingerprint of what turns replies into scores: the analyzer's lexicons and code, and
-    the scoring code. Stored with each finished session, so a report can tell which sessions were
-    scored by other rules (``--rescore`` recomputes them with the current ones)."""
-    import hashlib
-    from importlib import resources
-
-    digest = hashlib.sha256()
-    roots = [("clear_sim.analysis", ("lexicons", "")), ("clear_sim", ("",))]
-    for package, folders in roots:
-        try:
-            base = resources.files(package)
-        except (ModuleNotFoundError, TypeError):
-            continue
-        for folder in folders:
-            where = base.joinpath(folder) if folder else base
-            try:
-                entries = sorted(where.iterdir(), key=lambda p: p.name)
-            except (FileNotFoundError, NotADirectoryError, OSError):
-                continue
-            for entry in entries:
-                wanted = entry.name.endswith((".yaml", ".yml")) if folder == "lexicons" else (
-                    entry.name.endswith(".py") and (package == "clear_sim.analysis" or entry.name == "scoring.py"))
-                if wanted and entry.is_file():
-                    digest.update(f"{package}/{folder}/{entry.name}\0".encode())
-                    digest.update(entry.read_bytes())
-    return digest.hexdigest()[:12]
-
-
-def default_path() -> str:
-    """``$CLEAR_SIM_DB``, else clear-sim.db in the user data directory (platformdirs)."""
-    env = os.environ.get("CLEAR_SIM_DB")
-    if env:
-        return env
-    import platformdirs
-
-    return str(Path(platformdirs.user_data_dir("clear-sim", appauthor=False)) / "clear-sim.db")
-
-
-# ---- records --------------------------------------------------------------------------------------
-
-
-class SessionRow(NamedTuple):
-    """A session without its state and turns: what listings and reports read (fast)."""
-
-    id: str
-    trainee: str | None
-    group: str | None
-    scenario_id: str
-    scenario_digest: str
-    lang: str
-    mode: str
-    input: str
-    status: str
-    node: str | None
-    mood: int
-    turns: int
-    ending: str | None
-    ending_kind: str | None
-    scores: dict | None
-    scorer: str | None
-    started_at: str
-    updated_at: str
-    finished_at: str | None
-    origin: str | None
-
-    def to_json(self) -> dict:
-        return {
-            "id": self.id, "trainee": self.trainee, "group": self.group, "scenario": self.scenario_id,
-            "scenario_digest": self.scenario_digest, "lang": self.lang, "mode": self.mode,
-            "input": self.input, "status": self.status, "node": self.node, "mood": self.mood,
-            "turns": self.turns, "ending": self.ending, "ending_kind": self.ending_kind,
-            "scores": self.scores, "scorer": self.scorer, "started_at": self.started_at,
-            "updated_at": self.updated_at, "finished_at": self.finished_at, "origin": self.origin,
-        }
-
-
-@dataclass(frozen=True)
-class StoredSession:
-    """One session with its full engine state (turns included), ready to resume, show or export."""
-
-    id: str
-    trainee: str | None
-    group: str | None
-    scenario_id: str
-    scenario_digest: str
-    lang: str
-    mode: str
-    input: str
-    status: str
-    ending: str | None
-    ending_kind: str | None
-    scores: dict | None
-    started_at: str
-    updated_at: str
-    state: State
-    extra: dict = field(default_factory=dict)
-    scorer: str | None = None
-    finished_at: str | None = None
-    origin: str | None = None
-    turn_times: tuple[str, ...] = ()  # when each turn was saved, in turn order
-    reviews: tuple["Review", ...] = ()  # a teacher's comments and step overrides, oldest first
-
-    @property
-    def pair(self) -> dict | None:
-        """Pair practice: {"id", "run", "customer", "agent", "observer"} when two students played it."""
-        pair = self.extra.get("pair") if isinstance(self.extra, dict) else None
-        return pair if isinstance(pair, dict) else None
-
-    def teacher_scores(self) -> tuple[dict | None, tuple[str, ...]]:
-        """(the scores with the teacher's overrides applied, the steps overridden)."""
-        return apply_overrides(self.scores, [(r.step, r.score) for r in self.reviews if r.step is not None])
-
-
-@dataclass(frozen=True)
-class Review:
-    """A teacher's comment on one turn (or the whole session), or an override of one step's score."""
-
-    turn: int | None
-    step: str | None  # set: an override of this step's score
-    score: int | None
-    text: str  # the comment, or the override's reason
-    reviewer: str | None
-    at: str
-
-    @property
-    def is_override(self) -> bool:
-        return self.step is not None
-
-    def to_json(self) -> dict:
-        return {"turn": self.turn, "step": self.step, "score": self.score, "text": self.text,
-                "reviewer": self.reviewer, "at": self.at}
-
-
-def active_overrides(overrides) -> dict[str, int]:
-    """Step → the teacher's score in force after ``overrides`` ((step, score) pairs, oldest first):
-    the latest per step wins, and a score of None withdraws that step's override."""
-    active: dict[str, int] = {}
-    for step, score in overrides:
-        if step not in STEPS:
-            continue
-        if score is None:
-            active.pop(step, None)
-        else:
-            active[step] = int(score)
-    return active
-
-
-def apply_overrides(scores: dict | None, overrides) -> tuple[dict | None, tuple[str, ...]]:
-    """``scores`` with the teacher's (step, score) overrides applied, the latest per step winning;
-    overall is recomputed as the mean of the five steps, as scoring does. Returns (scores, steps
-    overridden). Without scores (an unfinished session) there is nothing to override."""
-    active = active_overrides(overrides)
-    if not scores or not active:
-        return scores, ()
-    out = dict(scores)
-    out.update(active)
-    if all(out.get(k) is not None for k in STEPS):
-        out["overall"] = round(sum(out[k] for k in STEPS) / len(STEPS))
-    return out, tuple(k for k in STEPS if k in active)
-
-
-@dataclass(frozen=True)
-class StoredScenario:
-    digest: str
-    id: str
-    lang: str
-    title: str
-    endings: dict
-    source: str | None
-
-
-class ScoreRow(NamedTuple):
-    """What reports read of a session: who, what, when, how it ended, and the six scores."""
-
-    id: str
-    trainee: str | None
-    group: str | None
-    scenario_id: str
-    status: str
-    ending_kind: str | None
-    started_at: str
-    values: tuple  # control, listen, establish, apologize, resolve, overall (None: not scored)
-    reviewed: tuple = ()  # steps whose score is the teacher's (values already hold it)
-
-    @property
-    def scored(self) -> bool:
-        return self.status == "finished" and self.values[-1] is not None
-
-
-class TurnGroup(NamedTuple):
-    """How many turns of finished sessions at one node had one outcome, and whose (for reports)."""
-
-    scenario_id: str
-    scenario_digest: str
-    node: str
-    option: str | None
-    moves: tuple[str, ...]
-    breaches: tuple[str, ...]
-    flags: tuple[str, ...]
-    count: int
-    trainees: tuple  # the distinct trainees (None: unnamed), sorted
-
-
-def trainee_key(name: str | None) -> tuple:
-    return (name is None, name or "")
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Which sessions a listing or report covers; None means any. Dates are ISO strings (UTC)."""
-
-    trainee: str | None = None
-    group: str | None = None
-    scenario: str | None = None
-    since: str | None = None  # started_at >= since
-    until: str | None = None  # started_at < until
-    status: str | None = None
-
-    def where(self, alias: str = "") -> tuple[str, list]:
-        p = f"{alias}." if alias else ""
-        clauses, params = [], []
-        for column, value in ((f"{p}trainee", self.trainee), (f"{p}group_name", self.group),
-                              (f"{p}scenario_id", self.scenario), (f"{p}status", self.status)):
-            if value is not None:
-                clauses.append(f"{column} = ?")
-                params.append(value)
-        if self.since is not None:
-            clauses.append(f"{p}started_at >= ?")
-            params.append(self.since)
-        if self.until is not None:
-            clauses.append(f"{p}started_at < ?")
-            params.append(self.until)
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-
-# ---- opening --------------------------------------------------------------------------------------
-
-
-def open_store(path: str | None = None, *, now: Callable[[], str] | None = None,
-               read_only: bool = False) -> "Store":
-    """The store at ``path`` (None → ``$CLEAR_SIM_DB`` → the user data directory), created and
-    migrated as needed. A file that is not a clear-sim database is refused untouched (StoreError).
-    ``read_only``: an existing store opened without writing (e.g. another machine's, to import)."""
-    path = os.fspath(path) if path else default_path()
-    _check_foreign(path)
-    if read_only:
-        return _open_read_only(path, now)
-    parent = Path(path).parent
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise StoreError(f"{path}: cannot create the folder {parent}: {err.strerror}") from None
-    try:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
-    except sqlite3.Error as err:
-        raise StoreError(f"{path}: cannot open the results store ({err})") from None
-    store = Store(conn, path, now=now)
-    try:
-        store._prepare()
-    except sqlite3.DatabaseError as err:
-        conn.close()
-        raise StoreError(f"{path}: cannot use the results store ({err})") from None
-    except BaseException:
-        conn.close()
-        raise
-    return store
-
-
-def _open_read_only(path: str, now) -> "Store":
-    if not Path(path).is_file() or Path(path).stat().st_size == 0:
-        raise StoreError(f"{path}: no clear-sim database here")
-    try:
-        conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT,
-                               isolation_level=None, check_same_thread=False)
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-    except sqlite3.DatabaseError as err:
-        raise StoreError(f"{path}: cannot read the results store ({err})") from None
-    if not 1 <= version <= SCHEMA_VERSION:  # an older store reads the same (later migrations only add)
-        conn.close()
-        newer = "newer" if version > SCHEMA_VERSION else "older"
-        raise StoreError(f"{path}: this results store has schema {version}, {newer} than this clear-sim's "
-                         f"{SCHEMA_VERSION}; open it once with a matching clear-sim to migrate it")
-    return Store(conn, path, now=now)
-
-
-def _check_foreign(path: str) -> None:
-    """Refuse anything but a clear-sim store (or an empty/new file) without writing to it."""
-    p = Path(path)
-    if not p.exists():
-        return
-    if p.is_dir():
-        raise StoreError(f"{path}: is a folder, not a clear-sim database (give a file path)")
-    try:
-        with open(p, "rb") as fh:
-            header = fh.read(100)
-    except OSError as err:
-        raise StoreError(f"{path}: cannot read the results store: {err.strerror}") from None
-    if not header:
-        return  # an empty file: SQLite treats it as a new database
-    if not header.startswith(SQLITE_MAGIC):
-        raise StoreError(f"{path}: not a clear-sim database (not an SQLite file); "
-                         "give another --db path or move this file away")
-    if len(header) == 100 and int.from_bytes(header[68:72], "big") == APPLICATION_ID:
-        return  # ours (the header is authoritative once checkpointed)
-    # A foreign id, or 0: look inside read-only (a WAL file's header may lag behind its log).
-    uri = Path(path).resolve().as_uri() + "?mode=ro"
-    try:
-        ro = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT)
-    except sqlite3.Error as err:
-        raise StoreError(f"{path}: not a clear-sim database ({err})") from None
-    try:
-        app_id = ro.execute("PRAGMA application_id").fetchone()[0]
-        tables = [r[0] for r in ro.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-    except sqlite3.DatabaseError as err:
-        raise StoreError(f"{path}: not a clear-sim database (damaged or not SQLite: {err})") from None
-    finally:
-        ro.close()
-    if app_id == APPLICATION_ID or (app_id == 0 and not tables):
-        return
-    if app_id != 0:
-        raise StoreError(f"{path}: not a clear-sim database (it belongs to another application, "
-                         f"id {app_id:#010x}); give another --db path")
-    shown = ", ".join(tables[:5]) + (", …" if len(tables) > 5 else "")
-    raise StoreError(f"{path}: not a clear-sim database (another application's tables: {shown}); "
-                     "give another --db path")
-
-
-# ---- the store ------------------------------------------------------------------------------------
 
 
 def _translate(path: str, err: sqlite3.Error) -> Exception:
@@ -560,7 +112,7 @@ class Store:
                     if tables:  # a file that gained tables since the check: not ours
                         raise StoreError(f"{self.path}: not a clear-sim database (it has other tables)")
                     c.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                for statement in _statements(MIGRATIONS[version]):
+                for statement in statements(MIGRATIONS[version]):
                     c.execute(statement)
                 c.execute(f"PRAGMA user_version = {version + 1}")
 
@@ -877,7 +429,7 @@ class Store:
         sc = self.scenario(digest)
         if sc is None or sc.source is None:
             return None
-        from .scenario.loader import check_bytes
+        from ..scenario.loader import check_bytes
 
         scenario, _ = check_bytes(sc.source.encode("utf-8"), f"<{sc.id}.{sc.lang} as played>")
         return scenario
@@ -991,86 +543,12 @@ class Store:
                        r.get("at") or s["updated_at"]))
 
 
-# ---- JSON shapes ----------------------------------------------------------------------------------
-
-
-def session_json(s: StoredSession) -> dict:
-    """A stored session as a JSON-ready dict (the shape of an export's ``sessions`` entries)."""
-    state = s.state.to_json()
-    turns = state.pop("turns")
-    for turn, at in zip(turns, s.turn_times):
-        turn["at"] = at
-    return {
-        "id": s.id, "trainee": s.trainee, "group": s.group, "scenario": s.scenario_id,
-        "scenario_digest": s.scenario_digest, "lang": s.lang, "mode": s.mode, "input": s.input,
-        "status": s.status, "ending": s.ending, "ending_kind": s.ending_kind, "scores": s.scores,
-        "scorer": s.scorer, "started_at": s.started_at, "updated_at": s.updated_at,
-        "finished_at": s.finished_at, "origin": s.origin, "extra": s.extra, "state": state, "turns": turns,
-        "reviews": [r.to_json() for r in s.reviews],
-    }
-
-
-def check_export(doc, origin: str) -> tuple[list[dict], list[dict]]:
-    def bad(why: str) -> StoreError:
-        return StoreError(f"{origin}: not a clear-sim export ({why})")
-
-    if not isinstance(doc, dict) or doc.get("format") != EXPORT_FORMAT:
-        raise bad(f'expected a JSON object with "format": "{EXPORT_FORMAT}"; make one with clear-sim export --format json')
-    if not isinstance(doc.get("version"), int) or doc["version"] > EXPORT_VERSION:
-        raise bad(f"export version {doc.get('version')!r} is newer than this clear-sim reads "
-                  f"({EXPORT_VERSION}); upgrade clear-sim")
-    sessions, scenarios = doc.get("sessions"), doc.get("scenarios", [])
-    if not isinstance(sessions, list) or not isinstance(scenarios, list):
-        raise bad('"sessions" and "scenarios" must be lists')
-    required = {"id": str, "scenario": str, "status": str, "started_at": str, "updated_at": str,
-                "state": dict, "turns": list}
-    turn_required = {"index": int, "node": str, "customer": str, "reply": str, "moves": list,
-                     "breaches": list, "flags": list, "mood_before": int, "mood_after": int, "next": str}
-    for i, s in enumerate(sessions, 1):
-        if not isinstance(s, dict):
-            raise bad(f"session {i} is not an object")
-        for key, kind in required.items():
-            if not isinstance(s.get(key), kind):
-                raise bad(f'session {i} lacks "{key}" ({kind.__name__})')
-        if s["status"] not in ("active", "finished"):
-            raise bad(f'session {i} has status "{s["status"]}" (expected active or finished)')
-        if len(s["id"]) != 32 or any(ch not in "0123456789abcdef" for ch in s["id"]):
-            raise bad(f'session {i} has id "{s["id"]}" (expected 32 hex digits)')
-        if s.get("scores") is not None and not isinstance(s["scores"], dict):
-            raise bad(f'session {i}: "scores" must be an object')
-        for j, t in enumerate(s["turns"], 1):
-            if not isinstance(t, dict) or any(not isinstance(t.get(k), kind) for k, kind in turn_required.items()):
-                raise bad(f"session {i}, turn {j} lacks a required field")
-        reviews = s.get("reviews") or []
-        if not isinstance(reviews, list) or any(not isinstance(r, dict) or not isinstance(r.get("text"), str)
-                                                or (r.get("step") is not None and r.get("step") not in STEPS)
-                                                for r in reviews):
-            raise bad(f'session {i}: "reviews" must be a list of objects with a "text"')
-    for i, sc in enumerate(scenarios, 1):
-        if not isinstance(sc, dict) or not all(isinstance(sc.get(k), str) for k in ("digest", "id", "lang")):
-            raise bad(f"scenario {i} lacks digest, id or lang")
-    return sessions, scenarios
-
-
 def _row(r) -> SessionRow:
     scores = None
     if r[14] is not None or r[19] is not None:
         scores = dict(zip(SCORE_COLUMNS, r[14:20]))
     return SessionRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12],
                       r[13], scores, r[20], r[21], r[22], r[23], r[24])
-
-
-def _statements(script: str) -> list[str]:
-    """Split a migration into statements (semicolons inside comments or strings do not split)."""
-    out, buf = [], ""
-    for piece in script.split(";"):
-        buf += piece + ";"
-        if sqlite3.complete_statement(buf):
-            body = "\n".join(line for line in buf.splitlines() if not line.strip().startswith("--")).strip()
-            if body.strip(";").strip():
-                out.append(buf.strip())
-            buf = ""
-    return out
 
 
 def _dumps(value) -> str:
