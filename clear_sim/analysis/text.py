@@ -127,9 +127,12 @@ _QUOTE_RE = re.compile(
     r"|\uff02[^\uff02\n]{1,400}\uff02|\u00ab[^\u00ab\u00bb\n]{1,400}\u00bb"
     r'|"[^"\n]{1,400}"'
     r"|(?<!\w)'(?=\S)(?:[^'\n]|'(?=\w)){1,400}?(?<=\S)'(?!\w)"
+    # A chat platform's own notice pasted into a log ("系统提示:…会话将在两分钟后自动切断哦") is
+    # not the agent's words either.
+    r"|系统提示[:\uff1a]\S{1,200}?(?:哦~?|(?=\s)|$)"
 )
 
 
 def quoted_spans(original: str) -> list[tuple[int, int]]:
-    """Spans (including the quote marks) of text the agent puts in quotes."""
+    """Spans (including the quote marks) of text the agent puts in quotes, and platform notices."""
     return [m.span() for m in _QUOTE_RE.finditer(original)]

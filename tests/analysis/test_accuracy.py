@@ -14,7 +14,7 @@ SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
 
 FLOORS = [
     # (file, macro-F1 floor, {label: F1 floor})
-    (FIXTURES / "blind.en.jsonl", 0.83, {"apologize": 0.95, "listen": 0.90, "resolve": 0.82}),
+    (FIXTURES / "blind.en.jsonl", 0.85, {"apologize": 0.95, "listen": 0.90, "resolve": 0.82}),
     (FIXTURES / "blind.zh.jsonl", 0.93, {"apologize": 0.97, "listen": 0.91, "resolve": 0.89}),
     (FIXTURES / "final.en.jsonl", 0.86, {"apologize": 0.95, "listen": 0.89, "resolve": 0.84}),
     (FIXTURES / "final.zh.jsonl", 0.68, {"apologize": 0.97, "listen": 0.93, "resolve": 0.89}),
@@ -30,8 +30,10 @@ FLOORS = [
     (FIXTURES / "seventh.zh.jsonl", 0.92, {"apologize": 0.97, "listen": 0.88, "resolve": 0.83}),
     (FIXTURES / "eighth.en.jsonl", 0.62, {"apologize": 0.97, "listen": 0.90, "resolve": 0.79}),
     (FIXTURES / "eighth.zh.jsonl", 0.52, {"listen": 0.90, "resolve": 0.76}),
-    (FIXTURES / "ninth.en.jsonl", 0.59, {"apologize": 0.97, "listen": 0.88, "resolve": 0.70}),
+    (FIXTURES / "ninth.en.jsonl", 0.66, {"apologize": 0.97, "listen": 0.88, "resolve": 0.70}),
     (FIXTURES / "ninth.zh.jsonl", 0.70, {"apologize": 0.97, "listen": 0.93, "resolve": 0.80}),
+    (FIXTURES / "tenth.en.jsonl", 0.64, {"apologize": 0.95, "listen": 0.90, "resolve": 0.78}),
+    (FIXTURES / "tenth.zh.jsonl", 0.54, {"apologize": 0.97, "listen": 0.92, "resolve": 0.84}),
     (SHARED / "dev.en.jsonl", 0.96, {}),
     (SHARED / "dev.zh.jsonl", 0.97, {}),
 ]

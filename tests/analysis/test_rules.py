@@ -59,3 +59,14 @@ def test_every_pattern_compiles(lang: str) -> None:
     from clear_sim.analysis import lexicon
 
     assert lexicon.check(lang) > 100
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_rule_files_have_no_duplicate_keys(lang: str) -> None:
+    """PyYAML keeps the last of two equal keys silently: a second ``not_counts:`` in one rule would
+    drop every example above it from the tests without a word."""
+    from clear_sim.analysis.lexicon import _source_text
+    from clear_sim.scenario.yamlsafe import parse
+
+    _doc, problems = parse(_source_text(lang), f"lexicons/{lang}.yaml")
+    assert not problems, [p.message for p in problems]
