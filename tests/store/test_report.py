@@ -246,6 +246,7 @@ def test_a_big_cohort_shows_its_weakest_trainees_in_the_terminal():
 
 
 def test_report_labels_exist_in_both_languages():
-    from clear_sim.ui.report_view import LABELS
+    from clear_sim.ui.report_view import labels
 
-    assert set(LABELS["en"]) == set(LABELS["zh"])
+    assert set(labels("en")) == set(labels("zh"))
+    assert "history" in labels("zh")
