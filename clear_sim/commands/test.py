@@ -47,7 +47,8 @@ def collect(paths: list[str]) -> tuple[list[str], list[str]]:
 
 def run(paths: list[str], fmt: str = "text", analyzer=None) -> int:
     """Run every test in ``paths`` (scenario files, tests files or folders); ``analyzer`` is for tests."""
-    from ..scenario.testplan import load_plan, run_plan, sibling_tests_file
+    from ..scenario.testplan import load_plan, sibling_tests_file
+    from ..scenario.testrun import run_plan
 
     if fmt not in ("text", "json"):
         raise UsageError(f'--format must be text or json, not "{fmt}"')

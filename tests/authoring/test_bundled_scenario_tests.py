@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from clear_sim.scenario.testplan import load_plan, run_case
+from clear_sim.scenario.testplan import load_plan
+from clear_sim.scenario.testrun import run_case
 
 SCENARIOS = Path(__file__).resolve().parent.parent.parent / "scenarios"
 TESTS_FILES = sorted(SCENARIOS.rglob("*.tests.yaml"))

@@ -8,7 +8,8 @@ import pytest
 from clear_sim.commands import new
 from clear_sim.errors import UsageError
 from clear_sim.scenario.loader import check_file
-from clear_sim.scenario.testplan import load_plan, run_plan
+from clear_sim.scenario.testplan import load_plan
+from clear_sim.scenario.testrun import run_plan
 
 LANGS = ["en", "zh"]
 

@@ -5,9 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from clear_sim.scenario.testplan import (
-    Bound, load_plan, run_case, run_plan, sibling_scenario_file, sibling_tests_file,
-)
+from clear_sim.scenario.testplan import Bound, load_plan, sibling_scenario_file, sibling_tests_file
+from clear_sim.scenario.testrun import run_case, run_plan
 from fakes import fake_analyze
 
 TINY = Path(__file__).resolve().parent.parent / "engine" / "tiny.yaml"
