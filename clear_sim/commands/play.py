@@ -79,7 +79,9 @@ def _scripted(session, answers: list[str], as_json: bool, journal=None) -> int:
     events = list(session.start())
     for n, answer in enumerate(answers, 1):
         if session.status != "active":
-            print(f"clear-sim: note: {len(answers) - n + 1} answers left unused after the call ended", file=sys.stderr)
+            left = len(answers) - n + 1
+            print(f"clear-sim: note: {left} answer{'s' if left > 1 else ''} left unused after the call ended",
+                  file=sys.stderr)
             break
         try:
             events += session.answer(answer)

@@ -89,6 +89,13 @@ def test_json_has_exactly_the_documented_shape():
     assert data["pending"] is None
 
 
+@pytest.mark.parametrize("extra, note", [("1\n", "1 answer left unused"), ("1\n1\n", "2 answers left unused")])
+def test_answers_after_the_ending_are_reported_not_played(extra, note):
+    result = cli("play", TINY, "--answers", "-", "--json", stdin="1\n2\n" + extra)
+    assert result.returncode == 0 and json.loads(result.stdout)["status"] == "finished"
+    assert result.stderr.strip() == f"clear-sim: note: {note} after the call ended"
+
+
 def test_answers_running_out_exits_1_with_what_comes_next():
     result = cli("play", TINY, "--answers", "-", "--json", stdin="good\n")
     assert result.returncode == 1
