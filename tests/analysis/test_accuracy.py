@@ -34,6 +34,8 @@ FLOORS = [
     (FIXTURES / "ninth.zh.jsonl", 0.70, {"apologize": 0.97, "listen": 0.93, "resolve": 0.80}),
     (FIXTURES / "tenth.en.jsonl", 0.64, {"apologize": 0.95, "listen": 0.90, "resolve": 0.78}),
     (FIXTURES / "tenth.zh.jsonl", 0.54, {"apologize": 0.97, "listen": 0.92, "resolve": 0.84}),
+    (FIXTURES / "eleventh.en.jsonl", 0.35, {"apologize": 0.97, "listen": 0.80}),
+    (FIXTURES / "eleventh.zh.jsonl", 0.62, {"apologize": 0.97, "resolve": 0.82, "breach": 0.50}),
     (SHARED / "dev.en.jsonl", 0.96, {}),
     (SHARED / "dev.zh.jsonl", 0.97, {}),
 ]
