@@ -346,7 +346,9 @@ EN += [
     ('Late deliveries are down to the delivery company.', '', ('shift_responsibility',)),
     ("That's really one for the manufacturer, I'm afraid.", '', ('shift_responsibility',)),
     ("It depends on the carrier, so I can't really say.", '', ('shift_responsibility',)),
-    ("I guarantee it'll be with you tomorrow.", '', ('over_promise',)),
+    # a promised delivery date is still a timeline (resolve) as well as an over-promise (every
+    # annotator of the trainee sets labelled both)
+    ("I guarantee it'll be with you tomorrow.", 'R', ('over_promise',)),
     ("You'll definitely get it by Friday.", 'R', ('over_promise',)),
     ("I'm sure my manager will approve the refund.", '', ('over_promise',)),
     ("If you keep swearing at me I'm going to end this chat.", '', ('hostility',)),
